@@ -1,0 +1,62 @@
+/* tui.h — the ncurses screens: the main menu and, through it, every screen.
+ * Only this module draws; it reads the model through core and store. */
+#ifndef HV_TUI_H
+#define HV_TUI_H
+
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "core.h"
+
+struct tui_opts {
+	const struct core_rulebook *rb;
+	const char *db_path;
+};
+
+/* Runs the main menu until the user quits. Returns an exit status: HV_OK, or
+ * HV_EUNAVAILABLE with a message on stderr when the terminal cannot be used. */
+int tui_menu_run(const struct tui_opts *opts);
+
+/* ---- the framework the screens share (tui/tui.c) ---- */
+
+#define TUI_MIN_COLS 60
+#define TUI_MIN_ROWS 16
+
+/* A key as the screens see it: a character, or a KEY_* code (is_code). */
+struct tui_key {
+	wint_t ch;
+	bool is_code;
+};
+
+enum tui_result { TUI_CONTINUE, TUI_LEAVE, TUI_QUIT };
+
+/* A screen: it keeps its state in its own struct, so that a resize or any
+ * other redraw just calls draw again. */
+struct tui_screen {
+	const char *title;
+	void (*draw)(void *state);
+	enum tui_result (*key)(void *state, struct tui_key k);
+	const char *const *keys_help; /* "key  what it does" lines, NULL-terminated */
+	void *state;
+};
+
+/* Starts curses; on failure writes why to stderr and returns false. */
+bool tui_start(void);
+void tui_stop(void);
+/* Runs one screen until it leaves or quits. */
+enum tui_result tui_run(struct tui_screen *s);
+/* True if the terminal is at least the minimum size. */
+bool tui_big_enough(void);
+/* Colour pairs (all A_NORMAL under NO_COLOR). */
+int tui_attr_title(void);
+int tui_attr_select(void);
+int tui_attr_dim(void);
+int tui_attr_warn(void);
+/* Draws the title bar and the key hint line; both stay one line. */
+void tui_frame(const char *title, const char *hints);
+/* Writes UTF-8 text at (y, x), cut to at most width columns. Returns columns used. */
+int tui_put(int y, int x, int width, const char *utf8);
+/* Shows a screen listing a screen's keys until a key is pressed. */
+void tui_show_keys(const struct tui_screen *s);
+
+#endif

@@ -1,0 +1,128 @@
+/* menu.c — the main menu: every job a user has, one key away.
+ * Entries whose screens are not built yet say so instead of opening. */
+#include <curses.h>
+#include <stdio.h>
+
+#include "hv_error.h"
+#include "tui.h"
+
+struct menu_entry {
+	const char *label, *what;
+	bool ready;
+};
+
+static const struct menu_entry entries[] = {
+	{"Plan a visit", "prepare a home visit and leave with a plan", false},
+	{"Record an outcome", "record what happened, or walk the failed-access procedure", false},
+	{"Review records", "for managers: find, read, sign off and export records", false},
+	{"Training", "run a mock scenario with a trainee", false},
+	{"Quit", "leave homevisit", true},
+};
+#define NENTRIES (sizeof(entries) / sizeof(entries[0]))
+
+struct menu_state {
+	const struct tui_opts *opts;
+	size_t sel;
+	const char *notice;
+};
+
+static const char *const menu_keys[] = {
+	"Up, Down, j, k   move",
+	"Enter            open the selected entry",
+	"1-5              open an entry by its number",
+	"? or F1          show these keys",
+	"q                quit",
+	NULL,
+};
+
+static void menu_draw(void *p)
+{
+	struct menu_state *m = p;
+	char line[256];
+	size_t i;
+	int y = 3;
+
+	tui_frame("homevisit", "Enter open   q quit   ? keys");
+	snprintf(line, sizeof(line), "Rule file: %s, version %s", m->opts->rb->title,
+		 m->opts->rb->version);
+	attrset(tui_attr_dim());
+	tui_put(1, 2, COLS - 4, line);
+	attrset(A_NORMAL);
+	for (i = 0; i < NENTRIES; i++, y += 2) {
+		snprintf(line, sizeof(line), " %zu. %-20s %s", i + 1, entries[i].label,
+			 entries[i].what);
+		if (i == m->sel)
+			attrset(tui_attr_select());
+		move(y, 2);
+		tui_put(y, 2, COLS - 4, line);
+		attrset(A_NORMAL);
+	}
+	if (m->notice != NULL) {
+		attrset(tui_attr_warn());
+		tui_put(y + 1, 2, COLS - 4, m->notice);
+		attrset(A_NORMAL);
+	}
+}
+
+static enum tui_result menu_open(struct menu_state *m)
+{
+	if (m->sel == NENTRIES - 1)
+		return TUI_QUIT;
+	if (!entries[m->sel].ready) {
+		m->notice = "Not available yet: this screen comes in a later version of homevisit.";
+		return TUI_CONTINUE;
+	}
+	return TUI_CONTINUE;
+}
+
+static enum tui_result menu_key(void *p, struct tui_key k)
+{
+	struct menu_state *m = p;
+
+	m->notice = NULL;
+	if (k.is_code) {
+		switch (k.ch) {
+		case KEY_UP:
+			m->sel = m->sel == 0 ? NENTRIES - 1 : m->sel - 1;
+			break;
+		case KEY_DOWN:
+			m->sel = (m->sel + 1) % NENTRIES;
+			break;
+		case KEY_ENTER:
+			return menu_open(m);
+		}
+		return TUI_CONTINUE;
+	}
+	switch (k.ch) {
+	case 'q':
+	case 'Q':
+		return TUI_QUIT;
+	case 'k':
+		m->sel = m->sel == 0 ? NENTRIES - 1 : m->sel - 1;
+		break;
+	case 'j':
+		m->sel = (m->sel + 1) % NENTRIES;
+		break;
+	case '\r':
+	case '\n':
+		return menu_open(m);
+	default:
+		if (k.ch >= '1' && k.ch < '1' + (wint_t)NENTRIES) {
+			m->sel = (size_t)(k.ch - '1');
+			return menu_open(m);
+		}
+	}
+	return TUI_CONTINUE;
+}
+
+int tui_menu_run(const struct tui_opts *opts)
+{
+	struct menu_state m = {opts, 0, NULL};
+	struct tui_screen s = {"homevisit", menu_draw, menu_key, menu_keys, &m};
+
+	if (!tui_start())
+		return HV_EUNAVAILABLE;
+	tui_run(&s);
+	tui_stop();
+	return HV_OK;
+}

@@ -1,0 +1,248 @@
+/* tui.c — terminal set-up, the draw-then-key loop, signals and the size guard.
+ * A signal restores the terminal before the process ends; answers are already saved. */
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+
+#include "hv_error.h"
+#include "tui.h"
+
+enum { PAIR_TITLE = 1, PAIR_SELECT, PAIR_DIM, PAIR_WARN };
+
+static volatile sig_atomic_t got_signal;
+static bool started, use_colour;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* After a signal: give the terminal back, then die of the same signal so the
+ * caller sees how we ended. */
+static void finish_signalled(void)
+{
+	int sig = got_signal;
+
+	tui_stop();
+	signal(sig, SIG_DFL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+bool tui_start(void)
+{
+	const char *term = getenv("TERM");
+	SCREEN *scr;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "homevisit: the screens need a terminal; for scripts, use the "
+				"commands listed by 'homevisit --help'\n");
+		return false;
+	}
+	if (term == NULL || term[0] == '\0' || strcmp(term, "dumb") == 0) {
+		fprintf(stderr, "homevisit: the terminal type '%s' cannot show the screens; "
+				"set TERM to your terminal (for example xterm-256color)\n",
+			term ? term : "");
+		return false;
+	}
+	catch_signals();
+	scr = newterm(NULL, stdout, stdin);
+	if (scr == NULL) {
+		fprintf(stderr, "homevisit: the terminal type '%s' is not known here; "
+				"set TERM to your terminal (for example xterm-256color)\n", term);
+		return false;
+	}
+	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
+		endwin();
+		delscreen(scr);
+		fprintf(stderr, "homevisit: the terminal type '%s' cannot move the cursor, so "
+				"the screens cannot be shown; set TERM to your terminal\n", term);
+		return false;
+	}
+	started = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	curs_set(0);
+	use_colour = getenv("NO_COLOR") == NULL && has_colors();
+	if (use_colour) {
+		start_color();
+		use_default_colors();
+		init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+		init_pair(PAIR_SELECT, COLOR_BLACK, COLOR_CYAN);
+		init_pair(PAIR_DIM, COLOR_BLUE, -1);
+		init_pair(PAIR_WARN, COLOR_RED, -1);
+	}
+	return true;
+}
+
+void tui_stop(void)
+{
+	if (!started)
+		return;
+	started = false;
+	endwin();
+}
+
+int tui_attr_title(void)
+{
+	return use_colour ? (int)COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_REVERSE | A_BOLD;
+}
+
+int tui_attr_select(void)
+{
+	return use_colour ? (int)COLOR_PAIR(PAIR_SELECT) | A_BOLD : A_REVERSE;
+}
+
+int tui_attr_dim(void)
+{
+	return use_colour ? (int)COLOR_PAIR(PAIR_DIM) : A_DIM;
+}
+
+int tui_attr_warn(void)
+{
+	return use_colour ? (int)COLOR_PAIR(PAIR_WARN) | A_BOLD : A_BOLD;
+}
+
+bool tui_big_enough(void)
+{
+	return COLS >= TUI_MIN_COLS && LINES >= TUI_MIN_ROWS;
+}
+
+int tui_put(int y, int x, int width, const char *utf8)
+{
+	wchar_t wc;
+	mbstate_t st;
+	const char *p = utf8;
+	int used = 0;
+	size_t n;
+
+	memset(&st, 0, sizeof(st));
+	move(y, x);
+	while (*p != '\0' && used < width) {
+		int w;
+
+		n = mbrtowc(&wc, p, strlen(p), &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			wc = L'?';
+			n = 1;
+			memset(&st, 0, sizeof(st));
+		}
+		w = wcwidth(wc);
+		if (w < 0)
+			w = 1, wc = L'?';
+		if (used + w > width)
+			break;
+		addnwstr(&wc, 1);
+		used += w;
+		p += n;
+	}
+	return used;
+}
+
+void tui_frame(const char *title, const char *hints)
+{
+	attrset(tui_attr_title());
+	move(0, 0);
+	hline(' ', COLS);
+	tui_put(0, 1, COLS - 2, title);
+	attrset(tui_attr_dim());
+	move(LINES - 1, 0);
+	clrtoeol();
+	tui_put(LINES - 1, 1, COLS - 2, hints);
+	attrset(A_NORMAL);
+}
+
+static void draw_too_small(void)
+{
+	char msg[128];
+
+	erase();
+	snprintf(msg, sizeof(msg), "Terminal too small (%dx%d): enlarge it to at least %dx%d.",
+		 COLS, LINES, TUI_MIN_COLS, TUI_MIN_ROWS);
+	tui_put(0, 0, COLS, msg);
+}
+
+static struct tui_key next_key(void)
+{
+	struct tui_key k = {0, false};
+	wint_t wch;
+	int r;
+
+	for (;;) {
+		if (got_signal)
+			finish_signalled();
+		timeout(250);
+		r = get_wch(&wch);
+		if (r == ERR)
+			continue;
+		k.ch = wch;
+		k.is_code = r == KEY_CODE_YES;
+		return k;
+	}
+}
+
+void tui_show_keys(const struct tui_screen *s)
+{
+	int y = 2, i;
+
+	for (;;) {
+		erase();
+		if (!tui_big_enough()) {
+			draw_too_small();
+		} else {
+			tui_frame("Keys", "Press any key to go back");
+			y = 2;
+			for (i = 0; s->keys_help != NULL && s->keys_help[i] != NULL && y < LINES - 1; i++)
+				tui_put(y++, 2, COLS - 4, s->keys_help[i]);
+		}
+		refresh();
+		if (next_key().ch != KEY_RESIZE)
+			return;
+	}
+}
+
+enum tui_result tui_run(struct tui_screen *s)
+{
+	for (;;) {
+		struct tui_key k;
+		enum tui_result r;
+
+		erase();
+		if (tui_big_enough())
+			s->draw(s->state);
+		else
+			draw_too_small();
+		refresh();
+		k = next_key();
+		if (k.is_code && k.ch == KEY_RESIZE)
+			continue;
+		if (!tui_big_enough())
+			continue; /* nothing but the message until it grows */
+		if ((k.is_code && k.ch == KEY_F(1)) || (!k.is_code && k.ch == '?')) {
+			tui_show_keys(s);
+			continue;
+		}
+		r = s->key(s->state, k);
+		if (r != TUI_CONTINUE)
+			return r;
+	}
+}
