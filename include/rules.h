@@ -18,4 +18,40 @@ int rules_load(const char *path, struct core_rulebook **out, struct hv_error *er
 int rules_load_text(const char *name, const char *text, size_t len, struct core_rulebook **out,
 		    struct hv_error *err);
 
+/* ---- import files (homevisit import): visits with answers by question id ---- */
+
+struct rules_import_answer {
+	const char *question;
+	const char *value;       /* as given; a list is joined with ',' (multi) or is a
+				  * people list in canonical form */
+	const char *reason;
+	int line, col;           /* of the value */
+	int qline, qcol;         /* of the question id */
+};
+
+enum { RULES_IMPORT_PLANNED, RULES_IMPORT_KIND, RULES_IMPORT_STATUS, RULES_IMPORT_NFIELDS };
+
+struct rules_import_visit {
+	int line, col;
+	const char *case_ref, *practitioner, *agency, *address, *children, *purpose;
+	const char *planned_at, *kind, *status;
+	int field_line[RULES_IMPORT_NFIELDS], field_col[RULES_IMPORT_NFIELDS];
+	struct rules_import_answer *answers;
+	size_t nanswers;
+};
+
+struct rules_import {
+	const char *path;
+	struct rules_import_visit *visits;
+	size_t nvisits;
+	struct arena *arena;     /* owns everything above */
+};
+
+/* Reads an import file (YAML, or JSON, which is read as YAML). The shape is
+ * checked here; the answers are checked against a rulebook by the visit module. */
+int rules_import_load(const char *path, struct rules_import **out, struct hv_error *err);
+int rules_import_text(const char *name, const char *text, size_t len, struct rules_import **out,
+		      struct hv_error *err);
+void rules_import_free(struct rules_import *imp);
+
 #endif

@@ -21,6 +21,11 @@
 
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_menu_entry,
+	&cmd_import_entry,
+	&cmd_show_entry,
+	&cmd_export_entry,
+	&cmd_due_entry,
+	&cmd_db_check_entry,
 	&cmd_rules_check_entry,
 	&cmd_rules_show_entry,
 };
@@ -102,11 +107,14 @@ static void print_help(FILE *fp)
 	      "Commands:\n",
 	      fp);
 	for (i = 0; i < NCMDS; i++) {
-		char left[64];
+		char left[128];
 
 		snprintf(left, sizeof(left), "%s%s%s", cmd_table[i]->name,
 			 cmd_table[i]->usage[0] ? " " : "", cmd_table[i]->usage);
-		fprintf(fp, "  %-26s %s\n", left, cmd_table[i]->summary);
+		if (strlen(left) > 26)
+			fprintf(fp, "  %s\n  %-26s %s\n", left, "", cmd_table[i]->summary);
+		else
+			fprintf(fp, "  %-26s %s\n", left, cmd_table[i]->summary);
 	}
 	fputs("\n"
 	      "Options:\n"
@@ -114,6 +122,18 @@ static void print_help(FILE *fp)
 	      "  -V, --version              show the version and exit\n"
 	      "  -r, --rules FILE           use this rule file\n"
 	      "  -d, --db PATH              use this database file\n"
+	      "\n"
+	      "Export options:\n"
+	      "  --format csv|json|markdown (csv by default)\n"
+	      "  --output FILE              write to FILE (created private, mode 0600)\n"
+	      "  --force                    replace FILE if it exists\n"
+	      "  --events FILE              also write the history of events as CSV\n"
+	      "Filters (export):\n"
+	      "  --status STATUS            draft, planned, visited, no_access or reviewed\n"
+	      "  --practitioner NAME        --case REF          --search TEXT (prefix)\n"
+	      "  --from DATE  --to DATE     planned between these dates, inclusive\n"
+	      "  --escalation LEVEL         at or above this rung of the ladder\n"
+	      "  --unreviewed  --overdue  --failed-access  --emergency  --drafts\n"
 	      "\n"
 	      "Environment:\n"
 	      "  HOMEVISIT_RULES            the rule file, when --rules is not given\n"
@@ -124,6 +144,8 @@ static void print_help(FILE *fp)
 	      "Files:\n"
 	      "  " HV_DATADIR "/home-visit.yaml\n"
 	      "                             the bundled rule file\n"
+	      "  ~/.local/share/homevisit/visits.db\n"
+	      "                             the records (training.db beside it: training)\n"
 	      "\n"
 	      "Exit status:\n"
 	      "  0   success\n"
@@ -133,7 +155,7 @@ static void print_help(FILE *fp)
 	      "  66  an input file cannot be opened\n"
 	      "  69  the terminal cannot be used (too small, unknown, or not a terminal)\n"
 	      "  70  internal error\n"
-	      "  73  an output file cannot be created\n"
+	      "  73  an output file or the database cannot be created or written\n"
 	      "  74  input/output error\n"
 	      "  75  the database is locked by another program; try again\n",
 	      fp);

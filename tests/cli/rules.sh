@@ -78,8 +78,9 @@ missing=0
 while read -r cmd; do
 	grep -qF -- ".B $cmd" man/homevisit.1 || { missing=$((missing + 1)); echo "# man page lacks command '$cmd'"; }
 done < <(awk '/^Commands:/ {f = 1; next} /^$/ {f = 0} f {
+	if ($0 ~ /^   /) next
 	sub(/^  /, ""); split($0, cell, "  "); n = split(cell[1], w, " "); out = ""
-	for (i = 1; i <= n; i++) if (w[i] ~ /^[a-z]/) out = out (out ? " " : "") w[i]
+	for (i = 1; i <= n && w[i] ~ /^[a-z]+$/; i++) out = out (out ? " " : "") w[i]
 	print out }' <<<"$OUT")
 check_eq "man_page_documents_every_command_in_help" 0 "$missing"
 missing=0

@@ -32,7 +32,7 @@ check_eq "the_quit_entry_exits_0" 0 "$(tm_wait_exit 5)"
 # SIGTERM restores the terminal and ends the program.
 tm_start 100 30 "$HV" --rules "$RULES"
 tm_wait "Plan a visit"
-pid=$(tm display-message -p -t t '#{pane_pid}')
+pid=$(tm_pid)
 kill -TERM "$pid"
 status=$(tm_wait_exit 5)
 check_eq "sigterm_ends_the_program" 143 "$status"

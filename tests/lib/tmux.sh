@@ -12,11 +12,27 @@ trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; rm -rf "$TESTTMP"' EXIT
 tm() { tmux -L "$TMUX_SOCK" -f "$TMUX_CONF" "$@"; }
 
 # tm_start COLS ROWS COMMAND...: a fresh session running COMMAND.
+# The program's exit status is written to a file by a small shell around it
+# (tmux alone sometimes closes a pane before it has collected the status).
+TM_STATUS="$TESTTMP/tm-status"
 tm_start() {
 	local cols=$1 rows=$2; shift 2
 	tm kill-server 2>/dev/null
+	rm -f "$TM_STATUS"
 	tm new-session -d -s t -x "$cols" -y "$rows" \
-		env LC_ALL=C.UTF-8 TERM=tmux-256color "$@"
+		sh -c '"$@"; echo $? >"$0"' "$TM_STATUS" env LC_ALL=C.UTF-8 TERM=tmux-256color "$@"
+}
+
+# tm_pid: the process id of the program in the pane (the shell's child).
+tm_pid() {
+	local shell waited=0 pid
+	shell=$(tm display-message -p -t t '#{pane_pid}')
+	while :; do
+		pid=$(pgrep -P "$shell" | head -n 1)
+		[ -n "$pid" ] && { echo "$pid"; return 0; }
+		sleep 0.05; waited=$((waited + 1))
+		[ "$waited" -ge 100 ] && return 1
+	done
 }
 
 tm_screen() { tm capture-pane -p -J -S -200 -t t; }
@@ -43,15 +59,15 @@ tm_wait_gone() {
 	return 0
 }
 
-# tm_wait_exit [SECONDS]: until the program has ended; prints its exit status.
+# tm_wait_exit [SECONDS]: until the program has ended; prints its exit status
+# (or 128 + the signal that ended it, as a shell reports).
 tm_wait_exit() {
 	local limit=${1:-10} waited=0
-	while [ "$(tm display-message -p -t t '#{pane_dead}' 2>/dev/null)" != 1 ]; do
+	while [ ! -s "$TM_STATUS" ]; do
 		sleep 0.05; waited=$((waited + 1))
 		[ "$waited" -ge $((limit * 20)) ] && { echo timeout; return 1; }
 	done
-	# An exit status, or 128 + the signal that ended it, as a shell reports.
-	tm display-message -p -t t '#{?pane_dead_signal,#{e|+:128,#{pane_dead_signal}},#{pane_dead_status}}'
+	cat "$TM_STATUS"
 }
 
 tm_resize() { tm resize-window -t t -x "$1" -y "$2"; }

@@ -1,0 +1,82 @@
+/* store_int.h — what the store's files share: the connection, its prepared
+ * statements (each prepared once), transactions and error mapping. */
+#ifndef HV_STORE_INT_H
+#define HV_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* Every statement the store runs; their SQL is in sql.c. */
+enum sid {
+	S_RULEBOOK_PUT,
+	S_RULEBOOK_TEXT,
+	S_VISIT_INSERT,
+	S_VISIT_UPDATE_DETAILS,
+	S_VISIT_GET,
+	S_VISIT_DERIVED,
+	S_VISIT_STATUS,
+	S_VISIT_RESUME,
+	S_ANSWER_INSERT,
+	S_ANSWER_CURRENT_ONE,
+	S_ANSWERS_CURRENT,
+	S_ANSWERS_HISTORY,
+	S_EVENT_INSERT,
+	S_EVENTS_LIST,
+	S_EVENTS_ALL,
+	S_ACTION_DONE_FIND,
+	S_ACTION_INSERT,
+	S_ACTION_WITHDRAW,
+	S_ACTION_OPEN_ALL,
+	S_ACTION_DONE,
+	S_ACTION_GET,
+	S_ACTIONS_LIST,
+	S_DUE_LIST,
+	S_REVIEW_INSERT,
+	S_REVIEWS_LIST,
+	S_VISITS_LIST,
+	S_VISITS_COUNT,
+	S_VISIT_JSON,
+	S_EXPORT_JSON,
+	S_QTEXT_CREATE,
+	S_QTEXT_CLEAR,
+	S_QTEXT_INSERT,
+	S_NSTMTS
+};
+
+extern const char *const store_sql[S_NSTMTS];
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int txdepth;
+	bool readonly;
+	sqlite3_stmt *stmts[S_NSTMTS];
+};
+
+/* The prepared statement for id, reset and with no bindings; NULL on error. */
+sqlite3_stmt *store_stmt(struct store *st, enum sid id, struct hv_error *err);
+/* Reports the connection's last error for what was being done; returns the status. */
+int store_fail(struct store *st, struct hv_error *err, const char *doing);
+/* Steps a statement that returns no rows; reports and returns a status. */
+int store_exec_stmt(struct store *st, sqlite3_stmt *s, struct hv_error *err, const char *doing);
+int store_tx_begin(struct store *st, struct hv_error *err);
+int store_tx_commit(struct store *st, struct hv_error *err);
+void store_tx_rollback(struct store *st);
+
+/* Binds text or NULL. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* A column as text ("" never turned into NULL; NULL stays NULL). */
+const char *store_col(sqlite3_stmt *s, int i);
+char *store_col_dup(sqlite3_stmt *s, int i);
+
+/* Reads a row of VISIT_COLS (see sql.c) into v, copying the strings. */
+void store_read_visit(sqlite3_stmt *s, struct store_visit *v);
+/* Streams the rows of an events query to cb. */
+int store_walk_events(struct store *st, sqlite3_stmt *s, store_event_cb cb, void *ctx,
+		      struct hv_error *err);
+
+/* Binds the filter's parameters (named :status, :practitioner, ...). */
+void store_bind_filter(sqlite3_stmt *s, const struct store_filter *f, const char *now);
+
+#endif
