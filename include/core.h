@@ -115,6 +115,7 @@ struct core_section {
 	size_t first, count;   /* its questions: rb->questions[first..first+count) */
 	int procedure;         /* -1 for a top-level section */
 	int step;              /* 1-based step number within its procedure */
+	bool summary;          /* its answers are repeated in the plan's summary */
 };
 
 struct core_procedure {

@@ -7,15 +7,18 @@
 #include <wchar.h>
 
 #include "core.h"
+#include "store.h"
 
 struct tui_opts {
-	const struct core_rulebook *rb;
-	const char *db_path;
+	const struct core_rulebook *rb; /* the rule file in use for new records */
+	struct store *st;               /* the records */
 };
 
 /* Runs the main menu until the user quits. Returns an exit status: HV_OK, or
  * HV_EUNAVAILABLE with a message on stderr when the terminal cannot be used. */
 int tui_menu_run(const struct tui_opts *opts);
+/* `homevisit plan`: a new plan or a draft to resume, then the wizard. */
+int tui_plan_run(const struct tui_opts *opts);
 
 /* ---- the framework the screens share (tui/tui.c) ---- */
 
@@ -38,11 +41,14 @@ struct tui_screen {
 	enum tui_result (*key)(void *state, struct tui_key k);
 	const char *const *keys_help; /* "key  what it does" lines, NULL-terminated */
 	void *state;
+	bool (*typing)(void *state);  /* optional: true while letters are typed into a field */
 };
 
 /* Starts curses; on failure writes why to stderr and returns false. */
 bool tui_start(void);
 void tui_stop(void);
+/* Whether curses is running (screens started from the menu share it). */
+bool tui_active(void);
 /* Runs one screen until it leaves or quits. */
 enum tui_result tui_run(struct tui_screen *s);
 /* True if the terminal is at least the minimum size. */
@@ -58,5 +64,29 @@ void tui_frame(const char *title, const char *hints);
 int tui_put(int y, int x, int width, const char *utf8);
 /* Shows a screen listing a screen's keys until a key is pressed. */
 void tui_show_keys(const struct tui_screen *s);
+/* The next key (handling signals and resizes; a resize returns KEY_RESIZE). */
+struct tui_key tui_getkey(void);
+/* Draws the "enlarge the terminal" line; true if the terminal is too small. */
+bool tui_too_small(void);
+/* Draws a boxed panel (y, x, h, w) with a title, cleared inside. */
+void tui_box(int y, int x, int h, int w, const char *title);
+/* Writes UTF-8 text wrapped to width from row y, skipping the first skip
+ * lines and stopping after max lines. Returns the number of lines it holds. */
+int tui_put_wrapped(int y, int x, int width, int skip, int max, const char *text);
+
+/* ---- dialogs, drawn over the screen `under` (tui/dialog.c) ---- */
+
+/* Asks a question with lettered answers ("d", "Discard them"...); returns the
+ * letter chosen, or 0 on Esc. */
+int tui_ask(const struct tui_screen *under, const char *title, const char *text,
+	    const char *const *choices);
+/* Asks for a line of text; returns false on Esc. *out is allocated. */
+bool tui_ask_line(const struct tui_screen *under, const char *title, const char *prompt,
+		  const char *initial, char **out);
+/* Shows a message until a key is pressed. */
+void tui_tell(const struct tui_screen *under, const char *title, const char *text);
+/* Picks one of n lines (Enter), or none (Esc: returns false). */
+bool tui_pick(const struct tui_screen *under, const char *title, const char *const *items,
+	      size_t n, size_t *sel);
 
 #endif

@@ -21,6 +21,7 @@
 
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_menu_entry,
+	&cmd_plan_entry,
 	&cmd_import_entry,
 	&cmd_show_entry,
 	&cmd_export_entry,

@@ -152,6 +152,38 @@ static const char *source_text(const struct core_source *s, char *buf, size_t le
 	return buf;
 }
 
+/* The answers of the sections the rule file marks for the summary. */
+static void summary_sections(struct out *o, const struct report_record *r)
+{
+	const struct core_rulebook *rb = r->rb;
+	struct strbuf sb;
+	size_t s, i;
+
+	sb_init(&sb);
+	for (s = 0; s < rb->nsections; s++) {
+		const struct core_section *sec = &rb->sections[s];
+		bool any = false;
+
+		if (!sec->summary || !r->ev->section_shown[s])
+			continue;
+		for (i = sec->first; i < sec->first + sec->count; i++) {
+			if (!r->ev->shown[i] || r->answers[i].value == NULL)
+				continue;
+			if (!any)
+				heading(o, 3, sec->title);
+			any = true;
+			sb_clear(&sb);
+			report_answer_text(&sb, &rb->questions[i], r->answers[i].value);
+			if (r->answers[i].reason != NULL && r->answers[i].reason[0])
+				sb_addf(&sb, " (%s)", r->answers[i].reason);
+			fprintf(o->fp, "- %s ", rb->questions[i].text);
+			item_text(o, "  ", sb.s);
+			fputc('\n', o->fp);
+		}
+	}
+	sb_free(&sb);
+}
+
 static void summary(struct out *o, const struct report_record *r)
 {
 	const struct core_rulebook *rb = r->rb;
@@ -171,6 +203,8 @@ static void summary(struct out *o, const struct report_record *r)
 	if (rb->record_q[CORE_REC_COMPLETE_BY] >= 0 && ev->shown[rb->record_q[CORE_REC_COMPLETE_BY]])
 		field(o, "Complete the visit by", r->answers[rb->record_q[CORE_REC_COMPLETE_BY]].value);
 	field(o, "Next contact", r->v->next_contact_at);
+
+	summary_sections(o, r);
 
 	heading(o, 3, "Risks flagged");
 	for (i = 0; i < ev->nrisks; i++) {

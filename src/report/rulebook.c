@@ -147,7 +147,8 @@ void report_rulebook(FILE *fp, const struct core_rulebook *rb)
 		if (s->procedure >= 0)
 			fprintf(fp, "\n  STEP %d. %s: %s ", s->step, s->id, s->title);
 		else
-			fprintf(fp, "\nSECTION %s: %s (%s) ", s->id, s->title, core_stage_name(s->stage));
+			fprintf(fp, "\nSECTION %s: %s (%s%s) ", s->id, s->title, core_stage_name(s->stage),
+				s->summary ? ", in the summary" : "");
 		source(fp, &s->src);
 		fputc('\n', fp);
 		if (s->when != NULL) {

@@ -69,9 +69,9 @@ static const struct yfield ref_fields[] = {
 static const struct yfield section_fields[] = {
 	{"id", YF_ID, true},       {"title", YF_TEXT, true},  {"stage", YF_ID, true},
 	{"source", YF_MAP, true},  {"guidance", YF_TEXT, false}, {"when", YF_ANY, false},
-	{"questions", YF_SEQ, true},
+	{"questions", YF_SEQ, true}, {"summary", YF_BOOL, false},
 };
-enum { S_ID, S_TITLE, S_STAGE, S_SOURCE, S_GUIDANCE, S_WHEN, S_QUESTIONS };
+enum { S_ID, S_TITLE, S_STAGE, S_SOURCE, S_GUIDANCE, S_WHEN, S_QUESTIONS, S_SUMMARY };
 
 static const struct yfield procedure_fields[] = {
 	{"id", YF_ID, true},      {"title", YF_TEXT, true},    {"stage", YF_ID, true},
@@ -468,6 +468,7 @@ static void parse_section(struct loader *L, const struct ynode *n, size_t si, si
 		parse_stage(L, f[S_STAGE], &s->stage);
 		parse_source(L, f[S_SOURCE], &s->src);
 		s->guidance = text_of(L, f[S_GUIDANCE]);
+		s->summary = f[S_SUMMARY] != NULL && strcmp(f[S_SUMMARY]->str, "true") == 0;
 		questions = f[S_QUESTIONS];
 	} else {
 		const struct ynode *g[N(step_fields)];

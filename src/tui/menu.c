@@ -2,8 +2,10 @@
  * Entries whose screens are not built yet say so instead of opening. */
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "hv_error.h"
+#include "screens.h"
 #include "tui.h"
 
 struct menu_entry {
@@ -12,7 +14,7 @@ struct menu_entry {
 };
 
 static const struct menu_entry entries[] = {
-	{"Plan a visit", "prepare a home visit and leave with a plan", false},
+	{"Plan a visit", "prepare a home visit and leave with a plan", true},
 	{"Record an outcome", "record what happened, or walk the failed-access procedure", false},
 	{"Review records", "for managers: find, read, sign off and export records", false},
 	{"Training", "run a mock scenario with a trainee", false},
@@ -24,7 +26,30 @@ struct menu_state {
 	const struct tui_opts *opts;
 	size_t sel;
 	const char *notice;
+	int64_t drafts, overdue;
 };
+
+static int count_action(const struct store_action *a, void *ctx)
+{
+	(void)a;
+	(*(int64_t *)ctx)++;
+	return 0;
+}
+
+/* What matters on arrival: drafts in progress, follow-ups overdue. */
+static void count(struct menu_state *m)
+{
+	struct store_filter f;
+	struct hv_error err;
+
+	memset(&f, 0, sizeof(f));
+	f.status = "draft";
+	hv_error_init(&err);
+	m->drafts = m->overdue = 0;
+	store_visits_count(m->opts->st, &f, &m->drafts, &err);
+	store_due_list(m->opts->st, true, NULL, count_action, &m->overdue, &err);
+	hv_error_clear(&err);
+}
 
 static const char *const menu_keys[] = {
 	"Up, Down, j, k   move",
@@ -49,8 +74,16 @@ static void menu_draw(void *p)
 	tui_put(1, 2, COLS - 4, line);
 	attrset(A_NORMAL);
 	for (i = 0; i < NENTRIES; i++, y += 2) {
-		snprintf(line, sizeof(line), " %zu. %-20s %s", i + 1, entries[i].label,
-			 entries[i].what);
+		char extra[64] = "";
+
+		if (i == 0 && m->drafts > 0)
+			snprintf(extra, sizeof(extra), " (%lld draft%s in progress)", (long long)m->drafts,
+				 m->drafts == 1 ? "" : "s");
+		if (i == 2 && m->overdue > 0)
+			snprintf(extra, sizeof(extra), " (%lld follow-up%s overdue)", (long long)m->overdue,
+				 m->overdue == 1 ? "" : "s");
+		snprintf(line, sizeof(line), " %zu. %-20s %s%s", i + 1, entries[i].label,
+			 entries[i].what, extra);
 		if (i == m->sel)
 			attrset(tui_attr_select());
 		move(y, 2);
@@ -72,6 +105,9 @@ static enum tui_result menu_open(struct menu_state *m)
 		m->notice = "Not available yet: this screen comes in a later version of homevisit.";
 		return TUI_CONTINUE;
 	}
+	if (m->sel == 0)
+		tui_plan_run(m->opts);
+	count(m);
 	return TUI_CONTINUE;
 }
 
@@ -117,11 +153,12 @@ static enum tui_result menu_key(void *p, struct tui_key k)
 
 int tui_menu_run(const struct tui_opts *opts)
 {
-	struct menu_state m = {opts, 0, NULL};
-	struct tui_screen s = {"homevisit", menu_draw, menu_key, menu_keys, &m};
+	struct menu_state m = {opts, 0, NULL, 0, 0};
+	struct tui_screen s = {"homevisit", menu_draw, menu_key, menu_keys, &m, NULL};
 
 	if (!tui_start())
 		return HV_EUNAVAILABLE;
+	count(&m);
 	tui_run(&s);
 	tui_stop();
 	return HV_OK;

@@ -8,6 +8,7 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "edit.h"
 #include "hv_error.h"
 #include "tui.h"
 
@@ -94,6 +95,11 @@ bool tui_start(void)
 	return true;
 }
 
+bool tui_active(void)
+{
+	return started;
+}
+
 void tui_stop(void)
 {
 	if (!started)
@@ -171,17 +177,20 @@ void tui_frame(const char *title, const char *hints)
 	attrset(A_NORMAL);
 }
 
-static void draw_too_small(void)
+bool tui_too_small(void)
 {
 	char msg[128];
 
+	if (tui_big_enough())
+		return false;
 	erase();
 	snprintf(msg, sizeof(msg), "Terminal too small (%dx%d): enlarge it to at least %dx%d.",
 		 COLS, LINES, TUI_MIN_COLS, TUI_MIN_ROWS);
 	tui_put(0, 0, COLS, msg);
+	return true;
 }
 
-static struct tui_key next_key(void)
+struct tui_key tui_getkey(void)
 {
 	struct tui_key k = {0, false};
 	wint_t wch;
@@ -200,22 +209,66 @@ static struct tui_key next_key(void)
 	}
 }
 
+void tui_box(int y, int x, int h, int w, const char *title)
+{
+	int i;
+
+	for (i = 0; i < h; i++) {
+		move(y + i, x);
+		hline(' ', w);
+	}
+	attrset(tui_attr_dim());
+	mvaddch(y, x, ACS_ULCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	attrset(A_NORMAL);
+	if (title != NULL && title[0] != '\0') {
+		attron(A_BOLD);
+		mvaddch(y, x + 1, ' ');
+		tui_put(y, x + 2, w - 4, title);
+		addch(' ');
+		attroff(A_BOLD);
+	}
+}
+
+int tui_put_wrapped(int y, int x, int width, int skip, int max, const char *text)
+{
+	size_t *st, *ln, n, i;
+	int row = 0;
+
+	if (text == NULL)
+		return 0;
+	n = edit_wrap(text, width, &st, &ln);
+	for (i = (size_t)skip; i < n && row < max; i++, row++) {
+		char *line = xstrndup(text + st[i], ln[i]);
+
+		tui_put(y + row, x, width, line);
+		free(line);
+	}
+	free(st);
+	free(ln);
+	return (int)n;
+}
+
 void tui_show_keys(const struct tui_screen *s)
 {
 	int y = 2, i;
 
 	for (;;) {
 		erase();
-		if (!tui_big_enough()) {
-			draw_too_small();
-		} else {
+		if (!tui_too_small()) {
 			tui_frame("Keys", "Press any key to go back");
 			y = 2;
 			for (i = 0; s->keys_help != NULL && s->keys_help[i] != NULL && y < LINES - 1; i++)
 				tui_put(y++, 2, COLS - 4, s->keys_help[i]);
 		}
 		refresh();
-		if (next_key().ch != KEY_RESIZE)
+		if (tui_getkey().ch != KEY_RESIZE)
 			return;
 	}
 }
@@ -227,17 +280,16 @@ enum tui_result tui_run(struct tui_screen *s)
 		enum tui_result r;
 
 		erase();
-		if (tui_big_enough())
+		if (!tui_too_small())
 			s->draw(s->state);
-		else
-			draw_too_small();
 		refresh();
-		k = next_key();
+		k = tui_getkey();
 		if (k.is_code && k.ch == KEY_RESIZE)
 			continue;
 		if (!tui_big_enough())
 			continue; /* nothing but the message until it grows */
-		if ((k.is_code && k.ch == KEY_F(1)) || (!k.is_code && k.ch == '?')) {
+		if ((k.is_code && k.ch == KEY_F(1)) ||
+		    (!k.is_code && k.ch == '?' && (s->typing == NULL || !s->typing(s->state)))) {
 			tui_show_keys(s);
 			continue;
 		}

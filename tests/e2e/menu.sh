@@ -5,10 +5,12 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/tmux.sh
 
 RULES=$PWD/tests/data/rules/good/minimal.yaml
+export HOME=$TESTTMP   # the default database goes here, never in the real home
 
 tm_start 100 30 "$HV" --rules "$RULES"
 check_screen "menu_opens_with_every_entry" "Plan a visit"
 check_screen "menu_names_the_rule_file_version" "version 1"
+tm_keys Down
 tm_keys Down
 tm_keys Enter
 check_screen "an_unbuilt_entry_says_so_plainly" "Not available yet"
@@ -45,6 +47,19 @@ check_screen "term_dumb_gets_a_clear_refusal" "cannot show the screens"
 # NO_COLOR: the menu still shows the selection (reverse video, no colour).
 tm_start 100 30 env NO_COLOR=1 "$HV" --rules "$RULES"
 check_screen "no_color_menu_still_opens" "Record an outcome"
+tm_keys q
+tm_wait_exit 5 >/dev/null
+
+# The menu counts what matters: drafts in progress, follow-ups overdue.
+printf 'visits:\n  - {case_ref: C-D, practitioner: ann, status: draft}\n  - {case_ref: C-O, practitioner: ann, planned_at: "2020-01-01 10:00", status: no_access, answers: {plan.alone: "no", out.access: "no", fa.level: grave-concern, fa.next: "2020-01-02 10:00"}}\n' >"$TESTTMP/counts.yaml"
+"$HV" --rules "$RULES" import "$TESTTMP/counts.yaml" >/dev/null
+tm_start 120 30 "$HV" --rules "$RULES"
+check_screen "the_menu_counts_drafts_in_progress" "(1 draft in progress)"
+check_screen "the_menu_counts_overdue_follow_ups" "(3 follow-ups overdue)"
+tm_keys 1
+check_screen "plan_a_visit_opens_from_the_menu" "Resume record 1: case C-D"
+tm_keys Escape
+check_screen "leaving_plan_returns_to_the_menu" "Review records"
 tm_keys q
 tm_wait_exit 5 >/dev/null
 

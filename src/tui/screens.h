@@ -1,0 +1,46 @@
+/* screens.h — how the screens reach one another (internal to tui).
+ * Each screen keeps its own state; none draws another's. */
+#ifndef HV_TUI_SCREENS_H
+#define HV_TUI_SCREENS_H
+
+#include "tui.h"
+#include "visit.h"
+
+enum wizard_end {
+	WIZARD_LEFT,     /* the user left; the draft is kept */
+	WIZARD_FINISHED, /* confirmed at the summary */
+};
+
+/* Walks the questions of one stage of a record, saving each answer as it is
+ * confirmed. Returns how it ended. */
+enum wizard_end wizard_run(const struct tui_opts *opts, struct visit *vs, enum core_stage stage,
+			   const char *title);
+
+/* The visit details form. *vs is NULL for a new plan: the draft is created
+ * when the case reference is confirmed. Returns false if the user left. */
+bool details_run(const struct tui_opts *opts, struct visit **vs);
+
+/* The summary of a plan; confirming marks it planned. Returns true if confirmed. */
+bool summary_run(const struct tui_opts *opts, struct visit *vs, const struct tui_screen *under);
+
+/* A scrollable page of text, with extra keys handled by key (which returns
+ * TUI_CONTINUE to stay). */
+struct tui_view {
+	const char *title, *hints;
+	const char *text;
+	int top;
+	enum tui_result (*key)(void *ctx, struct tui_key k);
+	void *ctx;
+	const char *const *keys_help;
+	char msg[256];
+};
+enum tui_result tui_view_run(struct tui_view *v);
+
+/* Writes a record to a file the user names (Markdown, or text for .txt),
+ * created 0600; reports in msg. */
+void tui_print_record(const struct tui_screen *under, struct visit *vs, char *msg, size_t msglen);
+
+/* The record as text in memory (the same as `homevisit show ID`). */
+char *tui_record_text(struct visit *vs, bool markdown);
+
+#endif
