@@ -13,6 +13,7 @@
 struct cli {
 	const char *rules_opt;    /* --rules, if given */
 	const char *db_opt;       /* --db, if given */
+	bool training;            /* --training: the training database, not the records */
 };
 
 struct cmd_entry {

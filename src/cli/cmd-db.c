@@ -102,7 +102,7 @@ static int cmd_db_check(struct cli *cli, int argc, char **argv)
 	hv_error_init(&err);
 	if ((rc = cli_load_rules(cli_rules_path(cli), &rb)) != HV_OK)
 		return rc;
-	if ((rc = cli_open_store(cli, STORE_READONLY, false, &st)) != HV_OK)
+	if ((rc = cli_open_store(cli, STORE_READONLY, cli->training, &st)) != HV_OK)
 		goto out;
 	rc = store_integrity(st, &err);
 	if (rc != HV_OK) {

@@ -34,7 +34,7 @@ static int cmd_due(struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(cmd, "unexpected argument '%s'", argv[optind]);
-	if ((rc = cli_open_store(cli, STORE_READONLY, false, &st)) != HV_OK)
+	if ((rc = cli_open_store(cli, STORE_READONLY, cli->training, &st)) != HV_OK)
 		return rc;
 	hv_error_init(&err);
 	rc = store_due_list(st, only_overdue, NULL, put_due, NULL, &err);

@@ -169,7 +169,7 @@ static int cmd_export(struct cli *cli, int argc, char **argv)
 		rc = cli_usage(cmd, "--events needs a file of its own");
 		goto out;
 	}
-	if ((rc = cli_open_store(cli, STORE_READONLY, false, &st)) != HV_OK)
+	if ((rc = cli_open_store(cli, STORE_READONLY, cli->training, &st)) != HV_OK)
 		goto out;
 	if ((rc = cli_open_output(output, force, &x.fp)) != HV_OK)
 		goto out;

@@ -30,7 +30,7 @@ static int cmd_import(struct cli *cli, int argc, char **argv)
 			cli_warn("%s: nothing was imported", argv[1]);
 		goto out;
 	}
-	if ((rc = cli_open_store(cli, STORE_CREATE, false, &st)) != HV_OK)
+	if ((rc = cli_open_store(cli, STORE_CREATE, cli->training, &st)) != HV_OK)
 		goto out;
 	rc = visit_import_write(st, rb, imp, visit_login_name(), &first, &last, &err);
 	if (rc != HV_OK) {

@@ -13,7 +13,7 @@ static int run_screens(struct cli *cli, int (*run)(const struct tui_opts *))
 
 	if ((rc = cli_load_rules(cli_rules_path(cli), &rb)) != HV_OK)
 		return rc;
-	if ((rc = cli_open_store(cli, STORE_CREATE, false, &st)) != HV_OK) {
+	if ((rc = cli_open_store(cli, STORE_CREATE, cli->training, &st)) != HV_OK) {
 		core_rulebook_free(rb);
 		return rc;
 	}

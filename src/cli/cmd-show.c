@@ -72,7 +72,7 @@ static int cmd_show(struct cli *cli, int argc, char **argv)
 	hv_error_init(&err);
 	if ((rc = cli_load_rules(cli_rules_path(cli), &rb)) != HV_OK)
 		return rc;
-	if ((rc = cli_open_store(cli, STORE_READONLY, false, &st)) != HV_OK)
+	if ((rc = cli_open_store(cli, STORE_READONLY, cli->training, &st)) != HV_OK)
 		goto out;
 	rc = visit_open(st, rb, id, NULL, &vs, &err);
 	if (rc == HV_OK)

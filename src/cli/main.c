@@ -37,6 +37,7 @@ static const struct option global_options[] = {
 	{"version", no_argument, NULL, 'V'},
 	{"rules", required_argument, NULL, 'r'},
 	{"db", required_argument, NULL, 'd'},
+	{"training", no_argument, NULL, 't'},
 	{NULL, 0, NULL, 0},
 };
 
@@ -123,6 +124,8 @@ static void print_help(FILE *fp)
 	      "  -V, --version              show the version and exit\n"
 	      "  -r, --rules FILE           use this rule file\n"
 	      "  -d, --db PATH              use this database file\n"
+	      "  -t, --training             use the training database (training.db beside\n"
+	      "                             the records) instead of the real records\n"
 	      "\n"
 	      "Export options:\n"
 	      "  --format csv|json|markdown (csv by default)\n"
@@ -204,7 +207,7 @@ int main(int argc, char **argv)
 	private_by_default();
 	setlocale(LC_ALL, "");
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hVr:d:", global_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hVr:d:t", global_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			print_help(stdout);
@@ -217,6 +220,9 @@ int main(int argc, char **argv)
 			break;
 		case 'd':
 			cli.db_opt = optarg;
+			break;
+		case 't':
+			cli.training = true;
 			break;
 		case ':':
 			return cli_usage(NULL, "option '%s' needs a value", argv[optind - 1]);

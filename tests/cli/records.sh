@@ -26,6 +26,14 @@ check "homevisit_db_is_honoured" test -f "$TESTTMP/env.db"
 HOMEVISIT_DB=$TESTTMP/env.db run_hv --rules "$RULES" --db "$TESTTMP/opt.db" import "$SAMPLE"
 check "db_option_overrides_the_environment" test -f "$TESTTMP/opt.db"
 
+# Training records never share a file with real ones.
+mkdir -p "$TESTTMP/t"
+run_hv --rules "$RULES" --db "$TESTTMP/t/visits.db" --training import "$SAMPLE"
+check "training_import_goes_to_training_db_beside_the_records" grep -q "into $TESTTMP/t/training.db$" <<<"$OUT"
+check "training_leaves_the_records_database_alone" test ! -e "$TESTTMP/t/visits.db"
+run_hv --rules "$RULES" --db "$TESTTMP/t/visits.db" --training export
+check_eq "training_export_reads_the_training_records" 4 "$(printf '%s\n' "$OUT" | wc -l)"
+
 # ---- import ----
 hv import "$SAMPLE"
 check_eq "import_exits_0" 0 "$RC"
