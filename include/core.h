@@ -102,6 +102,7 @@ struct core_question {
 	const char *const *reason_if;   /* values that must come with a reason */
 	size_t nreason_if;
 	enum core_record record;
+	int prefill;                    /* earlier question whose answer starts this one, or -1 */
 	int section;                    /* index into rb->sections */
 };
 

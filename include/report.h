@@ -43,6 +43,11 @@ struct report_record {
  * actions with their state, reviews and history. */
 void report_record(FILE *fp, const struct report_record *r, enum report_format fmt);
 
+/* A case note, ready to paste into a case management system: when, what was
+ * done and found (the outcome's answers, step by step), the escalation, and
+ * the next steps with their owners and dates. */
+void report_note(FILE *fp, const struct report_record *r, enum report_format fmt);
+
 /* An answer as a person reads it: option labels, people one per line. */
 void report_answer_text(struct strbuf *sb, const struct core_question *q, const char *value);
 

@@ -4,6 +4,7 @@
 #define HV_TUI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <wchar.h>
 
 #include "core.h"
@@ -19,6 +20,8 @@ struct tui_opts {
 int tui_menu_run(const struct tui_opts *opts);
 /* `homevisit plan`: a new plan or a draft to resume, then the wizard. */
 int tui_plan_run(const struct tui_opts *opts);
+/* `homevisit outcome [ID]`: a planned visit's outcome (id 0: pick one). */
+int tui_outcome_run(const struct tui_opts *opts, int64_t id);
 
 /* ---- the framework the screens share (tui/tui.c) ---- */
 

@@ -1,8 +1,16 @@
-/* cmd-menu.c — `homevisit menu` (what `homevisit` alone runs) and `homevisit plan`.
+/* cmd-menu.c — the commands that open screens: `homevisit menu` (what
+ * `homevisit` alone runs), `homevisit plan` and `homevisit outcome [ID]`.
  * The rule file and the database are opened first, so that a broken rule file
  * or a bad database is reported before any screen. */
 #include "cli.h"
 #include "tui.h"
+
+static int64_t outcome_id;
+
+static int run_outcome(const struct tui_opts *opts)
+{
+	return tui_outcome_run(opts, outcome_id);
+}
 
 static int run_screens(struct cli *cli, int (*run)(const struct tui_opts *))
 {
@@ -41,10 +49,26 @@ static int cmd_plan(struct cli *cli, int argc, char **argv)
 	return run_screens(cli, tui_plan_run);
 }
 
+static int cmd_outcome(struct cli *cli, int argc, char **argv)
+{
+	int rc;
+
+	outcome_id = 0;
+	if (argc > 2)
+		return cli_usage(&cmd_outcome_entry, "give at most one record number");
+	if (argc == 2 && (rc = cli_record_id(&cmd_outcome_entry, argv[1], &outcome_id)) != HV_OK)
+		return rc;
+	return run_screens(cli, run_outcome);
+}
+
 const struct cmd_entry cmd_menu_entry = {
 	"menu", "", "open the main menu (the default)", cmd_menu,
 };
 
 const struct cmd_entry cmd_plan_entry = {
 	"plan", "", "plan a visit: a new plan, or a draft to resume", cmd_plan,
+};
+
+const struct cmd_entry cmd_outcome_entry = {
+	"outcome", "[ID]", "record what happened at a planned visit (or pick one)", cmd_outcome,
 };

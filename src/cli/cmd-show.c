@@ -29,7 +29,10 @@ static int show_record(struct visit *vs, const char *format, FILE *fp, struct hv
 	r.nreviews = h.nreviews;
 	r.events = h.events;
 	r.nevents = h.nevents;
-	report_record(fp, &r, strcmp(format, "markdown") == 0 ? REPORT_MARKDOWN : REPORT_TEXT);
+	if (strncmp(format, "note", 4) == 0)
+		report_note(fp, &r, strcmp(format, "note-markdown") == 0 ? REPORT_MARKDOWN : REPORT_TEXT);
+	else
+		report_record(fp, &r, strcmp(format, "markdown") == 0 ? REPORT_MARKDOWN : REPORT_TEXT);
 	visit_history_free(&h);
 	return HV_OK;
 }
@@ -63,8 +66,10 @@ static int cmd_show(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "markdown") != 0 &&
-	    strcmp(format, "json") != 0)
-		return cli_usage(cmd, "unknown format '%s' (text, markdown or json)", format);
+	    strcmp(format, "json") != 0 && strcmp(format, "note") != 0 &&
+	    strcmp(format, "note-markdown") != 0)
+		return cli_usage(cmd, "unknown format '%s' (text, markdown, json, note or note-markdown)",
+				 format);
 	if (optind != argc - 1)
 		return cli_usage(cmd, "give one record number");
 	if ((rc = cli_record_id(cmd, argv[optind], &id)) != HV_OK)
@@ -90,5 +95,6 @@ out:
 }
 
 const struct cmd_entry cmd_show_entry = {
-	"show", "ID [--format text|markdown|json]", "print one record whole", cmd_show,
+	"show", "ID [--format text|markdown|json|note|note-markdown]",
+	"print one record whole, or its case note", cmd_show,
 };

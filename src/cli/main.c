@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "rules.h"
@@ -22,6 +23,7 @@
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_menu_entry,
 	&cmd_plan_entry,
+	&cmd_outcome_entry,
 	&cmd_import_entry,
 	&cmd_show_entry,
 	&cmd_export_entry,
@@ -70,12 +72,31 @@ int cli_usage(const struct cmd_entry *cmd, const char *fmt, ...)
 
 const char *cli_rules_path(const struct cli *cli)
 {
+	static char beside[4200];
 	const char *env = getenv("HOMEVISIT_RULES");
+	char exe[4096];
+	ssize_t n;
 
 	if (cli->rules_opt != NULL)
 		return cli->rules_opt;
 	if (env != NULL && env[0] != '\0')
 		return env;
+	if (access(HV_DATADIR "/home-visit.yaml", R_OK) == 0)
+		return HV_DATADIR "/home-visit.yaml";
+	/* Not installed: run from the source tree, the rule file is beside it. */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			snprintf(beside, sizeof(beside), "%s/data/rules/home-visit.yaml", exe);
+			if (access(beside, R_OK) == 0)
+				return beside;
+		}
+	}
 	return HV_DATADIR "/home-visit.yaml";
 }
 
@@ -147,7 +168,8 @@ static void print_help(FILE *fp)
 	      "\n"
 	      "Files:\n"
 	      "  " HV_DATADIR "/home-visit.yaml\n"
-	      "                             the bundled rule file\n"
+	      "                             the bundled rule file (data/rules/home-visit.yaml\n"
+	      "                             beside the program when it runs from its sources)\n"
 	      "  ~/.local/share/homevisit/visits.db\n"
 	      "                             the records (training.db beside it: training)\n"
 	      "\n"

@@ -106,6 +106,8 @@ static void show_question(FILE *fp, const struct core_rulebook *rb, const struct
 	}
 	if (q->record != CORE_REC_NONE)
 		fprintf(fp, "      fills the record's %s\n", core_record_name(q->record));
+	if (q->prefill >= 0)
+		fprintf(fp, "      starts from the answer to %s\n", rb->questions[q->prefill].id);
 	indented(fp, "      | ", q->guidance);
 }
 

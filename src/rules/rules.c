@@ -89,10 +89,10 @@ static const struct yfield question_fields[] = {
 	{"id", YF_ID, true},          {"type", YF_ID, true},     {"text", YF_TEXT, true},
 	{"guidance", YF_TEXT, true},  {"source", YF_MAP, true},  {"required", YF_BOOL, false},
 	{"when", YF_ANY, false},      {"options", YF_SEQ, false}, {"reason_if", YF_SEQ, false},
-	{"record", YF_ID, false},     {"hint", YF_TEXT, false},
+	{"record", YF_ID, false},     {"hint", YF_TEXT, false},    {"prefill", YF_ID, false},
 };
 enum { Q_ID, Q_TYPE, Q_TEXT, Q_GUIDANCE, Q_SOURCE, Q_REQUIRED, Q_WHEN, Q_OPTIONS, Q_REASON_IF,
-       Q_RECORD, Q_HINT };
+       Q_RECORD, Q_HINT, Q_PREFILL };
 
 static const struct yfield action_fields[] = {
 	{"id", YF_ID, true},        {"text", YF_TEXT, true},      {"owner", YF_ID, true},
@@ -921,8 +921,25 @@ static void parse_body(struct loader *L, const struct ynode *const *top)
 	}
 	for (i = 0; i < rb->nquestions; i++) {
 		const struct ynode *w = ydoc_map_get(L->qnodes[i], "when");
+		const struct ynode *pf = ydoc_map_get(L->qnodes[i], "prefill");
 
 		rb->questions[i].when = parse_cond(L, w, i);
+		rb->questions[i].prefill = -1;
+		if (pf != NULL && pf->kind == Y_SCALAR && !L->qbad[i]) {
+			int from = idmap_get(rb->qmap, pf->str);
+
+			if (from < 0)
+				err_at(L, pf, "'prefill' names unknown question '%s'", pf->str);
+			else if ((size_t)from >= i)
+				err_at(L, pf, "'prefill' must name an earlier question, and '%s' is not",
+				       pf->str);
+			else if (rb->questions[from].type != rb->questions[i].type)
+				err_at(L, pf, "'prefill' question '%s' is %s, not %s like this one", pf->str,
+				       core_qtype_name(rb->questions[from].type),
+				       core_qtype_name(rb->questions[i].type));
+			else
+				rb->questions[i].prefill = from;
+		}
 		if (hv_error_full(L->err))
 			return;
 	}

@@ -15,7 +15,7 @@ struct menu_entry {
 
 static const struct menu_entry entries[] = {
 	{"Plan a visit", "prepare a home visit and leave with a plan", true},
-	{"Record an outcome", "record what happened, or walk the failed-access procedure", false},
+	{"Record an outcome", "record what happened, or walk the failed-access procedure", true},
 	{"Review records", "for managers: find, read, sign off and export records", false},
 	{"Training", "run a mock scenario with a trainee", false},
 	{"Quit", "leave homevisit", true},
@@ -26,7 +26,7 @@ struct menu_state {
 	const struct tui_opts *opts;
 	size_t sel;
 	const char *notice;
-	int64_t drafts, overdue;
+	int64_t drafts, planned, overdue;
 };
 
 static int count_action(const struct store_action *a, void *ctx)
@@ -45,8 +45,10 @@ static void count(struct menu_state *m)
 	memset(&f, 0, sizeof(f));
 	f.status = "draft";
 	hv_error_init(&err);
-	m->drafts = m->overdue = 0;
+	m->drafts = m->planned = m->overdue = 0;
 	store_visits_count(m->opts->st, &f, &m->drafts, &err);
+	f.status = "planned";
+	store_visits_count(m->opts->st, &f, &m->planned, &err);
 	store_due_list(m->opts->st, true, NULL, count_action, &m->overdue, &err);
 	hv_error_clear(&err);
 }
@@ -79,6 +81,8 @@ static void menu_draw(void *p)
 		if (i == 0 && m->drafts > 0)
 			snprintf(extra, sizeof(extra), " (%lld draft%s in progress)", (long long)m->drafts,
 				 m->drafts == 1 ? "" : "s");
+		if (i == 1 && m->planned > 0)
+			snprintf(extra, sizeof(extra), " (%lld planned)", (long long)m->planned);
 		if (i == 2 && m->overdue > 0)
 			snprintf(extra, sizeof(extra), " (%lld follow-up%s overdue)", (long long)m->overdue,
 				 m->overdue == 1 ? "" : "s");
@@ -107,6 +111,8 @@ static enum tui_result menu_open(struct menu_state *m)
 	}
 	if (m->sel == 0)
 		tui_plan_run(m->opts);
+	else if (m->sel == 1)
+		tui_outcome_run(m->opts, 0);
 	count(m);
 	return TUI_CONTINUE;
 }
@@ -153,7 +159,7 @@ static enum tui_result menu_key(void *p, struct tui_key k)
 
 int tui_menu_run(const struct tui_opts *opts)
 {
-	struct menu_state m = {opts, 0, NULL, 0, 0};
+	struct menu_state m = {opts, 0, NULL, 0, 0, 0};
 	struct tui_screen s = {"homevisit", menu_draw, menu_key, menu_keys, &m, NULL};
 
 	if (!tui_start())

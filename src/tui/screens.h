@@ -22,6 +22,10 @@ bool details_run(const struct tui_opts *opts, struct visit **vs);
 
 /* The summary of a plan; confirming marks it planned. Returns true if confirmed. */
 bool summary_run(const struct tui_opts *opts, struct visit *vs, const struct tui_screen *under);
+/* The outcome's case note; confirming saves the outcome. True if confirmed. */
+bool outcome_summary_run(const struct tui_opts *opts, struct visit *vs);
+/* A full-screen emergency instruction from the rule file, until Enter. */
+void tui_emergency(const struct core_action *a);
 
 /* A scrollable page of text, with extra keys handled by key (which returns
  * TUI_CONTINUE to stay). */
@@ -36,11 +40,12 @@ struct tui_view {
 };
 enum tui_result tui_view_run(struct tui_view *v);
 
-/* Writes a record to a file the user names (Markdown, or text for .txt),
- * created 0600; reports in msg. */
-void tui_print_record(const struct tui_screen *under, struct visit *vs, char *msg, size_t msglen);
+/* Writes a record's plan (or its case note) to a file the user names
+ * (Markdown, or text for .txt), created 0600; reports in msg. */
+void tui_print_record(const struct tui_screen *under, struct visit *vs, bool note, char *msg,
+		      size_t msglen);
 
-/* The record as text in memory (the same as `homevisit show ID`). */
-char *tui_record_text(struct visit *vs, bool markdown);
+/* The record (or its case note) as text in memory, as `homevisit show ID` gives it. */
+char *tui_record_text(struct visit *vs, bool markdown, bool note);
 
 #endif

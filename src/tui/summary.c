@@ -27,7 +27,7 @@ static enum tui_result summary_key(void *p, struct tui_key k)
 	struct hv_error err;
 
 	if (!k.is_code && k.ch == 'p') {
-		tui_print_record(NULL, s->vs, s->view.msg, sizeof(s->view.msg));
+		tui_print_record(NULL, s->vs, false, s->view.msg, sizeof(s->view.msg));
 		return TUI_CONTINUE;
 	}
 	if (!k.is_code && (k.ch == 'b' || k.ch == 27))
@@ -53,7 +53,7 @@ static enum tui_result summary_key(void *p, struct tui_key k)
 bool summary_run(const struct tui_opts *opts, struct visit *vs, const struct tui_screen *under)
 {
 	struct summary s;
-	char *text = tui_record_text(vs, false);
+	char *text = tui_record_text(vs, false, false);
 	char title[160];
 
 	(void)under;

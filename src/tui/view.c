@@ -98,7 +98,7 @@ enum tui_result tui_view_run(struct tui_view *v)
 	return tui_run(&s);
 }
 
-char *tui_record_text(struct visit *vs, bool markdown)
+char *tui_record_text(struct visit *vs, bool markdown, bool note)
 {
 	struct visit_history h;
 	struct report_record r;
@@ -131,13 +131,17 @@ char *tui_record_text(struct visit *vs, bool markdown)
 	fp = open_memstream(&buf, &len);
 	if (fp == NULL)
 		hv_fatal("out of memory");
-	report_record(fp, &r, markdown ? REPORT_MARKDOWN : REPORT_TEXT);
+	if (note)
+		report_note(fp, &r, markdown ? REPORT_MARKDOWN : REPORT_TEXT);
+	else
+		report_record(fp, &r, markdown ? REPORT_MARKDOWN : REPORT_TEXT);
 	fclose(fp);
 	visit_history_free(&h);
 	return buf;
 }
 
-void tui_print_record(const struct tui_screen *under, struct visit *vs, char *msg, size_t msglen)
+void tui_print_record(const struct tui_screen *under, struct visit *vs, bool note, char *msg,
+		      size_t msglen)
 {
 	const char *home = getenv("HOME");
 	char *initial, *path = NULL, *text;
@@ -146,10 +150,10 @@ void tui_print_record(const struct tui_screen *under, struct visit *vs, char *ms
 	int fd;
 	FILE *fp;
 
-	initial = xasprintf("%s/homevisit-plan-%lld.md", home && home[0] ? home : ".",
-			    (long long)vs->v.id);
-	if (!tui_ask_line(under, "Write the plan to a file",
-			  "The plan is written as Markdown (or as plain text if the name ends in "
+	initial = xasprintf("%s/homevisit-%s-%lld.%s", home && home[0] ? home : ".",
+			    note ? "note" : "plan", (long long)vs->v.id, note ? "txt" : "md");
+	if (!tui_ask_line(under, note ? "Write the case note to a file" : "Write the plan to a file",
+			  "It is written as Markdown (or as plain text if the name ends in "
 			  ".txt), readable only by you. File name:",
 			  initial, &path) ||
 	    path[0] == '\0') {
@@ -178,14 +182,15 @@ void tui_print_record(const struct tui_screen *under, struct visit *vs, char *ms
 	}
 	n = strlen(path);
 	md = !(n > 4 && strcmp(path + n - 4, ".txt") == 0);
-	text = tui_record_text(vs, md);
+	text = tui_record_text(vs, md, note);
 	fp = fdopen(fd, "w");
 	if (fp == NULL)
 		close(fd);
 	if (fp == NULL || fputs(text, fp) == EOF || fclose(fp) != 0)
 		snprintf(msg, msglen, "Writing %s failed: %s", path, strerror(errno));
 	else
-		snprintf(msg, msglen, "The plan is written to %s (readable only by you).", path);
+		snprintf(msg, msglen, "The %s is written to %s (readable only by you).",
+			 note ? "case note" : "plan", path);
 	free(text);
 	free(path);
 }

@@ -232,8 +232,21 @@ bool qwidget_typing(const struct qwidget *w)
 	return w->in_reason || is_text_type(w->q->type);
 }
 
+void qwidget_prefill(struct qwidget *w, const char *value)
+{
+	const struct core_question *q = w->q;
+	const struct tui_screen *under = w->under;
+
+	qwidget_free(w);
+	qwidget_init(w, q, value, NULL, under);
+	free(w->saved);
+	w->saved = NULL; /* shown, not yet saved */
+}
+
 const char *qwidget_pending(const struct qwidget *w)
 {
+	if (w->q->type == CORE_Q_PEOPLE && w->saved == NULL && w->npeople > 0)
+		return "(a list of people not yet saved)";
 	if (is_text_type(w->q->type)) {
 		const char *saved = w->saved ? w->saved : "";
 

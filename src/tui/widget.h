@@ -48,6 +48,8 @@ int qwidget_draw(struct qwidget *w, int y, int x, int width, int height);
  * canonical answer to save (allocated; *reason may be NULL). */
 enum widget_result qwidget_key(struct qwidget *w, struct tui_key k, time_t now, char **value,
 			       char **reason);
+/* Starts the widget from another answer (not saved until confirmed). */
+void qwidget_prefill(struct qwidget *w, const char *value);
 /* Typed text not yet saved (for Tab away from an edited field); NULL if none. */
 const char *qwidget_pending(const struct qwidget *w);
 /* Makes what is typed the answer, as Enter would: true with *value set, or

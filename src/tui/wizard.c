@@ -34,6 +34,7 @@ static const char *const wizard_keys[] = {
 	"o or F3         overview of every section, each a jump away",
 	"F4              the visit details",
 	"F10             finish: what is missing, then the summary",
+	"! or F9         (outcome) an emergency: go to the emergency questions",
 	"Ctrl-E          (long text) open your editor ($VISUAL or $EDITOR)",
 	"Ctrl-U, Ctrl-W  (text) delete to the start, delete a word",
 	"q or Esc        leave (the draft is kept; resume from the menu)",
@@ -121,8 +122,17 @@ static void open_question(struct wizard *z, int qi)
 		return;
 	a = &z->vs->answers[qi];
 	qwidget_init(&z->w, &rb_of(z)->questions[qi], a->value, a->reason, &z->screen);
-	if (z->pending[qi] != NULL)
+	if (z->pending[qi] != NULL) {
 		edit_set(&z->w.text, z->pending[qi]);
+	} else if (a->value == NULL && rb_of(z)->questions[qi].prefill >= 0) {
+		/* Start from the plan's answer; it is saved once confirmed. */
+		int from = rb_of(z)->questions[qi].prefill;
+
+		if (z->vs->ev.shown[from] && z->vs->answers[from].value != NULL) {
+			qwidget_prefill(&z->w, z->vs->answers[from].value);
+			say(z, false, "Started from the plan's answer: Tab keeps it as it is, or change it.");
+		}
+	}
 	hv_error_init(&err);
 	if (visit_set_resume(z->vs, rb_of(z)->questions[qi].id, &err) != HV_OK)
 		save_error(z, &err);
@@ -197,8 +207,12 @@ static void wizard_draw(void *p)
 	typing = z->cur >= 0 && qwidget_typing(&z->w);
 	snprintf(head, sizeof(head), "%s: case %s (record %lld, %s)", z->title, z->vs->v.case_ref,
 		 (long long)z->vs->v.id, z->vs->v.status);
-	tui_frame(head, typing ? "Enter confirm  Tab next  S-Tab back  F2 guidance  F3 overview  F10 finish  F1 keys  Esc leave"
-			       : "Enter confirm  Tab next  S-Tab back  g guidance  o overview  F10 finish  ? keys  q leave");
+	if (z->stage == CORE_STAGE_OUTCOME)
+		tui_frame(head, typing ? "Enter confirm  Tab next  S-Tab back  F2 guidance  F3 overview  F9 EMERGENCY  F10 finish  F1 keys  Esc leave"
+				       : "Enter confirm  Tab next  S-Tab back  g guidance  o overview  ! EMERGENCY  F10 finish  ? keys  q leave");
+	else
+		tui_frame(head, typing ? "Enter confirm  Tab next  S-Tab back  F2 guidance  F3 overview  F10 finish  F1 keys  Esc leave"
+				       : "Enter confirm  Tab next  S-Tab back  g guidance  o overview  F10 finish  ? keys  q leave");
 	if (z->cur < 0) {
 		tui_put(3, 2, COLS - 4, "No questions apply at this stage. Press F10 to finish or q to leave.");
 		return;
@@ -332,9 +346,43 @@ static void after_change(struct wizard *z, int qi, const int *hidden_before, siz
 }
 
 /* Saves an answer to the current question; true if saved. */
+/* The emergency actions that fire now (a bit per action). */
+static bool *emergencies(const struct wizard *z)
+{
+	bool *on = xcalloc(rb_of(z)->nactions ? rb_of(z)->nactions : 1, sizeof(bool));
+	size_t i;
+
+	for (i = 0; i < z->vs->ev.nfired; i++)
+		if (rb_of(z)->actions[z->vs->ev.fired[i].action].urgency == CORE_URG_EMERGENCY)
+			on[z->vs->ev.fired[i].action] = true;
+	return on;
+}
+
+/* An answer that makes an emergency action fire: its instruction, full screen,
+ * then the question that records the time it was done. */
+static void after_emergency(struct wizard *z, const bool *before)
+{
+	bool *now = emergencies(z);
+	size_t i;
+	int call = rb_of(z)->record_q[CORE_REC_EMERGENCY_CALL];
+
+	for (i = 0; i < rb_of(z)->nactions; i++)
+		if (now[i] && !before[i]) {
+			tui_emergency(&rb_of(z)->actions[i]);
+			if (call >= 0 && in_stage(z, call) && z->vs->answers[call].value == NULL &&
+			    call != z->cur) {
+				open_question(z, call);
+				say(z, true, "Record when you called: type the time, then Enter.");
+			}
+			break;
+		}
+	free(now);
+}
+
 static bool save(struct wizard *z, const char *value, const char *reason)
 {
 	struct hv_error err;
+	bool *before_emergency = emergencies(z);
 	int *hidden;
 	size_t nhidden = visit_hidden_answers(z->vs, &hidden);
 	int qi = z->cur;
@@ -351,8 +399,10 @@ static bool save(struct wizard *z, const char *value, const char *reason)
 		z->pending[qi] = NULL;
 		say(z, false, "Saved.");
 		after_change(z, qi, hidden, nhidden, old_value, old_reason);
+		after_emergency(z, before_emergency);
 	}
 	hv_error_clear(&err);
+	free(before_emergency);
 	free(hidden);
 	free(old_value);
 	free(old_reason);
@@ -458,10 +508,33 @@ static void finish(struct wizard *z)
 		return;
 	}
 	free(missing);
-	if (z->stage == CORE_STAGE_PLAN && summary_run(z->opts, z->vs, &z->screen)) {
+	if (z->stage == CORE_STAGE_PLAN ? summary_run(z->opts, z->vs, &z->screen)
+					: outcome_summary_run(z->opts, z->vs)) {
 		z->end = WIZARD_FINISHED;
 		z->done = true;
 	}
+}
+
+/* "Emergency at any point": the section that records the 999 call. */
+static void go_emergency(struct wizard *z)
+{
+	const struct core_rulebook *rb = rb_of(z);
+	int call = rb->record_q[CORE_REC_EMERGENCY_CALL];
+	const struct core_section *sec;
+	size_t i;
+
+	if (z->stage != CORE_STAGE_OUTCOME || call < 0) {
+		say(z, false, "The emergency questions are part of recording an outcome.");
+		return;
+	}
+	sec = &rb->sections[rb->questions[call].section];
+	for (i = sec->first; i < sec->first + sec->count; i++)
+		if (in_stage(z, (int)i)) {
+			open_question(z, (int)i);
+			say(z, true, "Emergency: answer these, and the rule file's instruction follows.");
+			return;
+		}
+	say(z, false, "The emergency questions do not apply here.");
 }
 
 static bool ask_leave(struct wizard *z)
@@ -470,8 +543,11 @@ static bool ask_leave(struct wizard *z)
 
 	leave_field(z);
 	return tui_ask(&z->screen, "Leave?",
-		       "Every answer you confirmed is saved. You can come back to this draft from "
-		       "'Plan a visit' and carry on where you left off.",
+		       z->stage == CORE_STAGE_PLAN
+			       ? "Every answer you confirmed is saved. You can come back to this draft "
+				 "from 'Plan a visit' and carry on where you left off."
+			       : "Every answer you confirmed is saved. You can come back to this outcome "
+				 "from 'Record an outcome' and carry on where you left off.",
 		       choices) == 'l';
 }
 
@@ -516,6 +592,12 @@ static enum tui_result wizard_key(void *p, struct tui_key k)
 			details_run(z->opts, &vs);
 		return TUI_CONTINUE;
 	}
+	if ((k.is_code && k.ch == KEY_F(9)) ||
+	    (!k.is_code && k.ch == '!' && !(z->cur >= 0 && qwidget_typing(&z->w)))) {
+		leave_field(z);
+		go_emergency(z);
+		return TUI_CONTINUE;
+	}
 	if (k.is_code && (k.ch == KEY_NPAGE || k.ch == KEY_PPAGE)) {
 		z->gscroll += k.ch == KEY_NPAGE ? 5 : -5;
 		if (z->gscroll < 0)
@@ -528,10 +610,13 @@ static enum tui_result wizard_key(void *p, struct tui_key k)
 	case WIDGET_SAVE:
 		save(z, value, reason);
 		break;
-	case WIDGET_DONE:
-		if (save(z, value, reason))
+	case WIDGET_DONE: {
+		int was = z->cur;
+
+		if (save(z, value, reason) && z->cur == was)
 			move_to(z, next_shown(z, z->cur), true);
 		break;
+	}
 	case WIDGET_NEXT:
 		leave_field(z);
 		move_to(z, next_shown(z, z->cur), true);

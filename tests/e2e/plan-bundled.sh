@@ -4,6 +4,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/tap.sh
 . tests/lib/tmux.sh
+. tests/lib/answer.sh
 
 RULES=$PWD/data/rules/home-visit.yaml
 DB=$TESTTMP/bundled.db
@@ -36,48 +37,7 @@ check_eq "long_text_from_the_editor_is_saved" "$(printf 'Review of the child pro
 	"$(sql "SELECT value FROM answers WHERE question = 'why.purpose' ORDER BY id DESC LIMIT 1")"
 check_eq "the_editors_private_file_is_removed" "" "$(ls "$TESTTMP/run")"
 
-# Answer whatever F10 says is missing, reading the screen to know how.
-answer_current() {
-	local s
-	s=$(tm_screen)
-	if grep -q "press a to add a person" <<<"$s"; then
-		tm_keys a; tm_wait "A person who may be present"
-		tm_type "Anna Nowak"; tm_keys Tab; tm_type "mother"; tm_keys Enter
-		tm_wait "Anna Nowak"; tm_keys Tab
-	elif grep -qE '\((\*| )\) y  Yes' <<<"$s"; then
-		if grep -q "Will you visit alone?" <<<"$s"; then tm_keys y; else tm_keys n; fi
-		sleep 0.2
-		if tm_screen | grep -q "say why"; then tm_type "Reason given for the test"; tm_keys Enter; fi
-	elif grep -qE '\[( |x)\] ' <<<"$s"; then
-		tm_keys Space Enter
-	elif grep -qE '\((\*| )\) 1  ' <<<"$s"; then
-		tm_keys Enter
-		sleep 0.2
-		if tm_screen | grep -q "say why"; then tm_type "Reason given for the test"; tm_keys Enter; fi
-	elif grep -q "e.g. 2026-11-23 14:30" <<<"$s"; then
-		tm_type "2026-12-03 13:00"; tm_keys Enter
-	elif grep -q "e.g. 2026-11-23, 23/11" <<<"$s"; then
-		tm_type "2026-12-03"; tm_keys Enter
-	elif grep -q "e.g. 14:30" <<<"$s"; then
-		tm_type "13:00"; tm_keys Enter
-	else
-		tm_type "Noted for the test"; tm_keys Tab
-	fi
-	sleep 0.2
-}
-
-rounds=0
-while [ "$rounds" -lt 60 ]; do
-	rounds=$((rounds + 1))
-	tm_keys F10
-	sleep 0.3
-	if tm_screen | grep -q "Summary of the plan"; then break; fi
-	if tm_screen | grep -q "Required answers missing"; then
-		tm_keys Enter
-		sleep 0.2
-		answer_current
-	fi
-done
+finish_by_answering_what_is_missing "Summary of the plan"
 check_screen "every_required_answer_given_leads_to_the_summary" "Summary of the plan: case C-BUNDLED"
 check_screen "the_summary_shows_lone_working" "Lone working: back by  2026-12-03 13:00"
 check_screen "the_summary_repeats_who_is_involved" "Who should be involved in the home visit?"
