@@ -52,7 +52,7 @@ SAN_OBJ  := $(LIB_SRC:%.c=$(SAN)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=build/tests/%)
 SAN_TESTS:= $(TEST_SRC:tests/unit/%.c=build/san-tests/%)
 
-.PHONY: all run test unit sanitize install uninstall clean distclean check-cmocka FORCE
+.PHONY: all run test unit sanitize bench install uninstall clean distclean check-cmocka FORCE
 
 all: homevisit
 
@@ -108,6 +108,17 @@ test: homevisit $(TESTS)
 sanitize: $(SAN_TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests/run.sh --unit build/san-tests
+
+# ---- benchmarks: figures written to docs/performance.md ----
+
+BENCH_PROGS = build/bench/gen-visits build/bench/bench-review
+
+build/bench/%: bench/%.c build/libhv.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< build/libhv.a $(PKG_LIBS)
+
+bench: homevisit $(BENCH_PROGS)
+	@bench/run.sh
 
 # ---- install ----
 

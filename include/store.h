@@ -11,7 +11,7 @@
 #include "hv_error.h"
 
 #define STORE_APPLICATION_ID 0x48564953 /* "HVIS" */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_BUSY_MS 5000              /* how long to wait for another writer, by default */
 
 enum store_flags {
@@ -151,6 +151,15 @@ int store_action_done(struct store *st, int64_t action, const char *note, const 
 /* Open actions with a due time, soonest first; overdue_only keeps those past now. */
 int store_due_list(struct store *st, bool overdue_only, const char *now, store_action_cb cb,
 		   void *ctx, struct hv_error *err);
+/* Open actions past their due time, counted up to cap + 1. */
+int store_overdue_count(struct store *st, const char *now, int64_t cap, int64_t *n,
+			struct hv_error *err);
+/* Refreshes the query planner's statistics (after a large import). */
+int store_analyze(struct store *st, struct hv_error *err);
+/* Open actions due by until (local "YYYY-MM-DD HH:MM"), by practitioner then
+ * due time, at most limit of them: the manager's morning view. */
+int store_due_by_practitioner(struct store *st, const char *until, const char *now,
+			      int64_t limit, store_action_cb cb, void *ctx, struct hv_error *err);
 
 /* ---- reviews and history ---- */
 
@@ -186,6 +195,7 @@ struct store_filter {
 	const char *from, *to;     /* planned date range "YYYY-MM-DD", inclusive */
 	int min_escalation;        /* escalation rank at or above; 0 = any */
 	bool unreviewed, overdue, failed_access, emergency, drafts_too;
+	bool past_back;            /* planned, and the practitioner is past their expected-back time */
 	const char *search;        /* case reference or practitioner starts with */
 	const char *now;           /* local "YYYY-MM-DD HH:MM"; NULL = the clock */
 };
@@ -198,6 +208,10 @@ int store_visits_list(struct store *st, const struct store_filter *f, int64_t of
 		      int64_t limit, store_visit_cb cb, void *ctx, struct hv_error *err);
 int store_visits_count(struct store *st, const struct store_filter *f, int64_t *n,
 		       struct hv_error *err);
+/* Counts at most cap + 1 matches (so *n > cap means "more than cap"): cheap
+ * however many records match, for a screen that shows "over 10,000". */
+int store_visits_count_upto(struct store *st, const struct store_filter *f, int64_t cap,
+			    int64_t *n, struct hv_error *err);
 
 /* ---- JSON, built by SQLite's JSON functions ---- */
 

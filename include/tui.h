@@ -22,6 +22,8 @@ int tui_menu_run(const struct tui_opts *opts);
 int tui_plan_run(const struct tui_opts *opts);
 /* `homevisit outcome [ID]`: a planned visit's outcome (id 0: pick one). */
 int tui_outcome_run(const struct tui_opts *opts, int64_t id);
+/* `homevisit review`: the manager's list of records. */
+int tui_review_run(const struct tui_opts *opts);
 
 /* ---- the framework the screens share (tui/tui.c) ---- */
 
@@ -65,6 +67,10 @@ int tui_attr_warn(void);
 void tui_frame(const char *title, const char *hints);
 /* Writes UTF-8 text at (y, x), cut to at most width columns. Returns columns used. */
 int tui_put(int y, int x, int width, const char *utf8);
+/* Appends text cut or padded to exactly width display columns (UTF-8 aware),
+ * then a space: a table cell. */
+struct strbuf;
+void tui_cell(struct strbuf *sb, const char *text, int width);
 /* Shows a screen listing a screen's keys until a key is pressed. */
 void tui_show_keys(const struct tui_screen *s);
 /* The next key (handling signals and resizes; a resize returns KEY_RESIZE). */

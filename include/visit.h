@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core.h"
 #include "hv_error.h"
@@ -75,6 +76,15 @@ struct visit_history {
 
 int visit_history_load(const struct visit *vs, struct visit_history *h, struct hv_error *err);
 void visit_history_free(struct visit_history *h);
+
+/* ---- export ---- */
+
+enum visit_export_format { VISIT_EXPORT_CSV, VISIT_EXPORT_JSON, VISIT_EXPORT_MARKDOWN };
+
+/* Writes the records that match f (CSV per RFC 4180, JSON built by SQLite, or
+ * a Markdown table), and their events as CSV to events if it is not NULL. */
+int visit_export(struct store *st, const struct store_filter *f, enum visit_export_format fmt,
+		 FILE *fp, FILE *events, struct hv_error *err);
 
 /* ---- import ---- */
 

@@ -6,29 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
-#include "report.h"
-
-struct export_ctx {
-	FILE *fp;
-	bool md;
-};
-
-static int put_visit(const struct store_visit *v, void *ctx)
-{
-	struct export_ctx *x = ctx;
-
-	if (x->md)
-		report_md_visit(x->fp, v);
-	else
-		report_csv_visit(x->fp, v);
-	return 0;
-}
-
-static int put_event(const struct store_event *e, void *ctx)
-{
-	report_csv_event(ctx, e);
-	return 0;
-}
+#include "visit.h"
 
 /* Sets f from one filter option; false if the option is not a filter. */
 static int filter_option(const struct cmd_entry *cmd, const struct core_rulebook *rb, int c,
@@ -89,6 +67,9 @@ static int filter_option(const struct cmd_entry *cmd, const struct core_rulebook
 	case 'D':
 		f->drafts_too = true;
 		return HV_OK;
+	case 'B':
+		f->past_back = true;
+		return HV_OK;
 	}
 	return -1;
 }
@@ -112,6 +93,7 @@ static int cmd_export(struct cli *cli, int argc, char **argv)
 		{"emergency", no_argument, NULL, 'E'},
 		{"search", required_argument, NULL, 'S'},
 		{"drafts", no_argument, NULL, 'D'},
+		{"past-back", no_argument, NULL, 'B'},
 		{NULL, 0, NULL, 0},
 	};
 	const struct cmd_entry *cmd = &cmd_export_entry;
@@ -119,8 +101,7 @@ static int cmd_export(struct cli *cli, int argc, char **argv)
 	struct core_rulebook *rb = NULL;
 	struct store_filter f;
 	struct store *st = NULL;
-	struct export_ctx x = {NULL, false};
-	FILE *efp = NULL;
+	FILE *fp = NULL, *efp = NULL;
 	struct hv_error err;
 	bool force = false;
 	int c, rc;
@@ -171,28 +152,19 @@ static int cmd_export(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_open_store(cli, STORE_READONLY, cli->training, &st)) != HV_OK)
 		goto out;
-	if ((rc = cli_open_output(output, force, &x.fp)) != HV_OK)
+	if ((rc = cli_open_output(output, force, &fp)) != HV_OK)
 		goto out;
 	if (events != NULL && (rc = cli_open_output(events, force, &efp)) != HV_OK)
 		goto out;
-	if (strcmp(format, "json") == 0) {
-		rc = store_export_json(st, &f, x.fp, &err);
-	} else {
-		x.md = strcmp(format, "markdown") == 0;
-		if (x.md)
-			report_md_visits_header(x.fp, "Home visit records");
-		else
-			report_csv_visits_header(x.fp);
-		rc = store_visits_list(st, &f, 0, -1, put_visit, &x, &err);
-	}
-	if (rc == HV_OK && efp != NULL) {
-		report_csv_events_header(efp);
-		rc = store_events_all(st, &f, put_event, efp, &err);
-	}
+	rc = visit_export(st, &f,
+			  strcmp(format, "json") == 0       ? VISIT_EXPORT_JSON
+			  : strcmp(format, "markdown") == 0 ? VISIT_EXPORT_MARKDOWN
+							    : VISIT_EXPORT_CSV,
+			  fp, efp, &err);
 	if (rc != HV_OK)
 		hv_error_print(&err, stderr);
 out:
-	if (x.fp != NULL && cli_close_output(output, x.fp) != HV_OK && rc == HV_OK)
+	if (fp != NULL && cli_close_output(output, fp) != HV_OK && rc == HV_OK)
 		rc = HV_EIO;
 	if (efp != NULL && cli_close_output(events, efp) != HV_OK && rc == HV_OK)
 		rc = HV_EIO;

@@ -1,5 +1,5 @@
 /* cmd-menu.c — the commands that open screens: `homevisit menu` (what
- * `homevisit` alone runs), `homevisit plan` and `homevisit outcome [ID]`.
+ * `homevisit` alone runs), `homevisit plan`, `homevisit outcome [ID]` and `homevisit review`.
  * The rule file and the database are opened first, so that a broken rule file
  * or a bad database is reported before any screen. */
 #include "cli.h"
@@ -61,12 +61,24 @@ static int cmd_outcome(struct cli *cli, int argc, char **argv)
 	return run_screens(cli, run_outcome);
 }
 
+static int cmd_review(struct cli *cli, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return cli_usage(&cmd_review_entry, "'review' takes no arguments");
+	return run_screens(cli, tui_review_run);
+}
+
 const struct cmd_entry cmd_menu_entry = {
 	"menu", "", "open the main menu (the default)", cmd_menu,
 };
 
 const struct cmd_entry cmd_plan_entry = {
 	"plan", "", "plan a visit: a new plan, or a draft to resume", cmd_plan,
+};
+
+const struct cmd_entry cmd_review_entry = {
+	"review", "", "for managers: find, read, sign off and export records", cmd_review,
 };
 
 const struct cmd_entry cmd_outcome_entry = {

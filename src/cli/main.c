@@ -24,6 +24,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_menu_entry,
 	&cmd_plan_entry,
 	&cmd_outcome_entry,
+	&cmd_review_entry,
 	&cmd_import_entry,
 	&cmd_show_entry,
 	&cmd_export_entry,
@@ -159,6 +160,8 @@ static void print_help(FILE *fp)
 	      "  --from DATE  --to DATE     planned between these dates, inclusive\n"
 	      "  --escalation LEVEL         at or above this rung of the ladder\n"
 	      "  --unreviewed  --overdue  --failed-access  --emergency  --drafts\n"
+	      "  --past-back                planned, and the practitioner is past their\n"
+	      "                             expected-back time\n"
 	      "\n"
 	      "Environment:\n"
 	      "  HOMEVISIT_RULES            the rule file, when --rules is not given\n"

@@ -203,6 +203,10 @@ void core_evaluate(const struct core_rulebook *rb, const struct core_visit *visi
 	for (i = 0; i < rb->nactions; i++) {
 		const struct core_action *a = &rb->actions[i];
 
+		/* What was to be done before the visit no longer applies once it
+		 * has taken place. */
+		if (a->urgency == CORE_URG_BEFORE_VISIT && visit != NULL && visit->outcome != 0)
+			continue;
 		if (!core_cond_eval(rb, a->when, visit, answers, out->shown))
 			continue;
 		out->fired[out->nfired].action = (int)i;

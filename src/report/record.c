@@ -341,16 +341,24 @@ static void history(struct out *o, const struct report_record *r)
 	for (i = 0; i < r->nevents; i++) {
 		const struct store_event *e = &r->events[i];
 
-		fprintf(o->fp, "- %s %s: %s", e->at, e->who, e->kind);
-		if (e->question)
-			fprintf(o->fp, " %s", e->question);
-		if (e->old_value || e->new_value)
-			fprintf(o->fp, " (%s -> %s)", e->old_value ? e->old_value : "none",
-				e->new_value ? e->new_value : "none");
-		if (e->detail)
-			fprintf(o->fp, " [%s]", e->detail);
-		if (e->reason) {
-			fputs("; reason: ", o->fp);
+		fprintf(o->fp, "- %s %s: ", e->at, e->who);
+		if (strcmp(e->kind, "review") == 0)
+			fprintf(o->fp, "signed off: %s", e->new_value ? e->new_value : "?");
+		else if (strcmp(e->kind, "status") == 0)
+			fprintf(o->fp, "%s -> %s", status_label(e->old_value), status_label(e->new_value));
+		else if (strcmp(e->kind, "correction") == 0)
+			fprintf(o->fp, "corrected %s: %s -> %s", e->question ? e->question : "?",
+				e->old_value ? e->old_value : "(none)", e->new_value ? e->new_value : "(cleared)");
+		else if (strcmp(e->kind, "action_done") == 0)
+			fprintf(o->fp, "action done: %s", e->detail ? e->detail : "?");
+		else if (strcmp(e->kind, "action_withdrawn") == 0)
+			fprintf(o->fp, "action withdrawn: %s", e->detail ? e->detail : "?");
+		else if (strcmp(e->kind, "created") == 0)
+			fputs("record started", o->fp);
+		else
+			fputs(e->kind, o->fp);
+		if (e->reason && e->reason[0]) {
+			fputs(strcmp(e->kind, "review") == 0 ? "; comment: " : "; ", o->fp);
 			item_text(o, "  ", e->reason);
 		}
 		fputc('\n', o->fp);

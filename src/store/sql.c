@@ -14,23 +14,6 @@
 	"EXISTS (SELECT 1 FROM reviews w WHERE w.visit_id = v.id) "                              \
 	"FROM visits v JOIN rulebooks r ON r.hash = v.rulebook_hash "
 
-/* The manager's filters; an unset one is NULL (or 0) and holds for every row. */
-#define FILTER_WHERE                                                                            \
-	"WHERE (:status IS NULL OR v.status = :status) "                                        \
-	"AND (:drafts_too OR v.status <> 'draft' OR :status = 'draft') "                        \
-	"AND (:practitioner IS NULL OR v.practitioner = :practitioner) "                        \
-	"AND (:case_ref IS NULL OR v.case_ref = :case_ref) "                                    \
-	"AND (:from IS NULL OR v.planned_at >= :from) "                                         \
-	"AND (:to IS NULL OR v.planned_at < date(:to, '+1 day')) "                              \
-	"AND v.escalation_rank >= :min_escalation "                                             \
-	"AND (NOT :unreviewed OR v.status IN ('visited', 'no_access')) "                        \
-	"AND (NOT :failed_access OR v.outcome = 'no_access') "                                  \
-	"AND (NOT :emergency OR v.emergency) "                                                  \
-	"AND (NOT :overdue OR EXISTS (SELECT 1 FROM actions a WHERE a.visit_id = v.id "         \
-	"     AND a.status = 'open' AND a.due_at < :now)) "                                     \
-	"AND (:search IS NULL OR v.case_ref LIKE :search ESCAPE '\\' "                          \
-	"     OR v.practitioner LIKE :search ESCAPE '\\') "
-
 /* The current answers of visit ?1: the latest row per question, unless cleared. */
 #define CURRENT_ANSWERS(visit)                                                                  \
 	"SELECT a.* FROM answers a WHERE a.visit_id = " visit " AND a.value IS NOT NULL "        \
@@ -73,6 +56,74 @@
 	"'rulebook', json_object('hash', v.rulebook_hash, 'id', r.id, 'version', r.version, "    \
 	"  'title', r.title), "
 
+/* ---- the filtered statements, put together from fixed pieces ---- */
+
+/* One piece of WHERE per filter (enum store_fbit); parameters are bound. */
+const char *const store_filter_where[SF_N] = {
+	[SF_STATUS] = "v.status = :status",
+	[SF_NODRAFT] = "v.status <> 'draft'",
+	[SF_PRACT] = "v.practitioner = :practitioner",
+	[SF_CASE] = "v.case_ref = :case_ref",
+	[SF_FROM] = "v.planned_at >= :from",
+	[SF_TO] = "v.planned_at < date(:to, '+1 day')",
+	[SF_ESC] = "v.escalation_rank >= :min_escalation",
+	[SF_UNREVIEWED] = "v.status IN ('visited', 'no_access')",
+	[SF_FAILED] = "v.outcome = 'no_access'",
+	[SF_EMERGENCY] = "v.emergency",
+	[SF_OVERDUE] = "v.next_due_at < :now",
+	[SF_SEARCH] = "((v.case_fold >= :lo AND v.case_fold < :hi) "
+		      "OR (v.practitioner_fold >= :lo AND v.practitioner_fold < :hi))",
+	[SF_BACK] = "v.id IN (SELECT id FROM visits WHERE status = 'planned' "
+		    "AND expected_back_at < :now)",
+};
+
+/* The same pieces for a page of the list when the filter matches many rows:
+ * the unary + keeps SQLite from using their indexes, so that it walks the
+ * records newest first and stops after a page, instead of sorting thousands. */
+const char *const store_filter_where_dense[SF_N] = {
+	[SF_STATUS] = "+v.status = :status",
+	[SF_NODRAFT] = "+v.status <> 'draft'",
+	[SF_PRACT] = "v.practitioner = :practitioner",
+	[SF_CASE] = "v.case_ref = :case_ref",
+	[SF_FROM] = "v.planned_at >= :from",
+	[SF_TO] = "v.planned_at < date(:to, '+1 day')",
+	[SF_ESC] = "+v.escalation_rank >= :min_escalation",
+	[SF_UNREVIEWED] = "+v.status IN ('visited', 'no_access')",
+	[SF_FAILED] = "v.outcome = 'no_access'",
+	[SF_EMERGENCY] = "v.emergency",
+	[SF_OVERDUE] = "+v.next_due_at < :now",
+	[SF_SEARCH] = "((+v.case_fold >= :lo AND +v.case_fold < :hi) "
+		      "OR (+v.practitioner_fold >= :lo AND +v.practitioner_fold < :hi))",
+	[SF_BACK] = "v.id IN (SELECT id FROM visits WHERE status = 'planned' "
+		    "AND expected_back_at < :now)",
+};
+
+/* What comes before and after the WHERE, for each kind of filtered statement. */
+const char *const store_filter_head[SK_N] = {
+	[SK_LIST] = "SELECT " VISIT_COLS,
+	[SK_COUNT] = "SELECT count(*) FROM visits v ",
+	[SK_COUNT_UPTO] = "SELECT count(*) FROM (SELECT 1 FROM visits v ",
+	[SK_EVENTS] = "SELECT id, visit_id, at, who, kind, question, old_value, new_value, reason, "
+		      "detail FROM events WHERE visit_id IN (SELECT v.id FROM visits v ",
+	[SK_JSON] = "SELECT json_object(" JSON_DETAILS
+		    "'answers', (SELECT json_group_object(x.question, "
+		    "   CASE WHEN x.reason IS NULL THEN x.value "
+		    "   ELSE json_object('value', x.value, 'reason', x.reason) END) "
+		    "   FROM (" CURRENT_ANSWERS("v.id") " ORDER BY a.id) x), "
+		    "'actions', " JSON_ACTIONS("v.id") ", "
+		    "'reviews', " JSON_REVIEWS("v.id") ", "
+		    "'events', " JSON_EVENTS("v.id") ") "
+		    "FROM visits v JOIN rulebooks r ON r.hash = v.rulebook_hash ",
+};
+
+const char *const store_filter_tail[SK_N] = {
+	[SK_LIST] = " ORDER BY v.planned_at DESC, v.id DESC LIMIT :limit OFFSET :offset",
+	[SK_COUNT] = "",
+	[SK_COUNT_UPTO] = " LIMIT :cap)",
+	[SK_EVENTS] = ") ORDER BY visit_id, id",
+	[SK_JSON] = " ORDER BY v.planned_at DESC, v.id DESC",
+};
+
 const char *const store_sql[S_NSTMTS] = {
 	[S_RULEBOOK_PUT] =
 		"INSERT INTO rulebooks (hash, id, version, title, yaml, added_at) "
@@ -80,12 +131,12 @@ const char *const store_sql[S_NSTMTS] = {
 	[S_RULEBOOK_TEXT] = "SELECT yaml FROM rulebooks WHERE hash = ?1",
 	[S_VISIT_INSERT] =
 		"INSERT INTO visits (case_ref, practitioner, agency, address, children, purpose, "
-		"planned_at, kind, rulebook_hash, created_at, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+		"planned_at, kind, rulebook_hash, created_at, updated_at, case_fold, practitioner_fold) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, hv_fold(?1), hv_fold(?2))",
 	[S_VISIT_UPDATE_DETAILS] =
 		"UPDATE visits SET case_ref = ?2, practitioner = ?3, agency = ?4, address = ?5, "
-		"children = ?6, purpose = ?7, planned_at = ?8, kind = ?9, updated_at = ?10 "
-		"WHERE id = ?1",
+		"children = ?6, purpose = ?7, planned_at = ?8, kind = ?9, updated_at = ?10, "
+		"case_fold = hv_fold(?2), practitioner_fold = hv_fold(?3) WHERE id = ?1",
 	[S_VISIT_GET] = "SELECT " VISIT_COLS "WHERE v.id = :id",
 	[S_VISIT_DERIVED] =
 		"UPDATE visits SET escalation = ?2, escalation_rank = ?3, urgency = ?4, emergency = ?5, "
@@ -97,6 +148,9 @@ const char *const store_sql[S_NSTMTS] = {
 		"outcome_at = CASE WHEN ?2 IN ('visited', 'no_access') THEN coalesce(?4, outcome_at) "
 		"  ELSE outcome_at END "
 		"WHERE id = ?1",
+	[S_VISIT_NEXT_DUE] =
+		"UPDATE visits SET next_due_at = (SELECT min(due_at) FROM actions "
+		"WHERE visit_id = ?1 AND status = 'open') WHERE id = ?1",
 	[S_VISIT_RESUME] = "UPDATE visits SET resume_at = ?2 WHERE id = ?1",
 	[S_ANSWER_INSERT] =
 		"INSERT INTO answers (visit_id, question, value, reason, answered_at, answered_by) "
@@ -116,10 +170,6 @@ const char *const store_sql[S_NSTMTS] = {
 	[S_EVENTS_LIST] =
 		"SELECT id, visit_id, at, who, kind, question, old_value, new_value, reason, detail "
 		"FROM events WHERE visit_id = ?1 ORDER BY id",
-	[S_EVENTS_ALL] =
-		"SELECT id, visit_id, at, who, kind, question, old_value, new_value, reason, detail "
-		"FROM events WHERE visit_id IN (SELECT v.id FROM visits v " FILTER_WHERE ") "
-		"ORDER BY visit_id, id",
 	[S_ACTION_DONE_FIND] =
 		"SELECT 1 FROM actions WHERE visit_id = ?1 AND action = ?2 AND status = 'done'",
 	[S_ACTION_INSERT] =
@@ -140,15 +190,18 @@ const char *const store_sql[S_NSTMTS] = {
 		"SELECT " ACTION_COLS "FROM actions a JOIN visits v ON v.id = a.visit_id "
 		"WHERE a.status = 'open' AND a.due_at IS NOT NULL AND v.status <> 'draft' "
 		"AND (NOT :overdue OR a.due_at < :now) ORDER BY a.due_at, a.id",
+	[S_DUE_BY_PRACT] =
+		"SELECT " ACTION_COLS "FROM actions a JOIN visits v ON v.id = a.visit_id "
+		"WHERE a.status = 'open' AND a.due_at <= :until AND v.status <> 'draft' "
+		"ORDER BY v.practitioner, a.due_at, a.id LIMIT :limit",
+	[S_OVERDUE_COUNT] =
+		"SELECT count(*) FROM (SELECT 1 FROM actions a JOIN visits v ON v.id = a.visit_id "
+		"WHERE a.status = 'open' AND a.due_at < ?1 AND v.status <> 'draft' LIMIT ?2)",
 	[S_REVIEW_INSERT] =
 		"INSERT INTO reviews (visit_id, decision, comment, reviewer, at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_REVIEWS_LIST] =
 		"SELECT at, reviewer, decision, comment FROM reviews WHERE visit_id = ?1 ORDER BY id",
-	[S_VISITS_LIST] =
-		"SELECT " VISIT_COLS FILTER_WHERE
-		"ORDER BY v.planned_at DESC, v.id DESC LIMIT :limit OFFSET :offset",
-	[S_VISITS_COUNT] = "SELECT count(*) FROM visits v " FILTER_WHERE,
 	[S_VISIT_JSON] =
 		"SELECT json_object(" JSON_DETAILS
 		"'answers', (SELECT json_group_array(json_object('question', y.question, "
@@ -164,17 +217,6 @@ const char *const store_sql[S_NSTMTS] = {
 		"'reviews', " JSON_REVIEWS("v.id") ", "
 		"'events', " JSON_EVENTS("v.id") ") "
 		"FROM visits v JOIN rulebooks r ON r.hash = v.rulebook_hash WHERE v.id = ?1",
-	[S_EXPORT_JSON] =
-		"SELECT json_object(" JSON_DETAILS
-		"'answers', (SELECT json_group_object(x.question, "
-		"   CASE WHEN x.reason IS NULL THEN x.value "
-		"   ELSE json_object('value', x.value, 'reason', x.reason) END) "
-		"   FROM (" CURRENT_ANSWERS("v.id") " ORDER BY a.id) x), "
-		"'actions', " JSON_ACTIONS("v.id") ", "
-		"'reviews', " JSON_REVIEWS("v.id") ", "
-		"'events', " JSON_EVENTS("v.id") ") "
-		"FROM visits v JOIN rulebooks r ON r.hash = v.rulebook_hash " FILTER_WHERE
-		"ORDER BY v.planned_at DESC, v.id DESC",
 	[S_QTEXT_CREATE] =
 		"CREATE TEMP TABLE IF NOT EXISTS qtext "
 		"(question TEXT PRIMARY KEY, section TEXT, text TEXT, ord INTEGER)",

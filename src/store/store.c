@@ -7,7 +7,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <locale.h>
+#include <stdint.h>
 #include <unistd.h>
+#include <wctype.h>
 
 #include "schema.h"
 #include "store_int.h"
@@ -396,6 +399,82 @@ static char *immutable_uri(const char *path)
 	return sb_take(&sb);
 }
 
+/* Lower case by the C.UTF-8 locale's rules whatever the locale of the process,
+ * so that folded text written by one program is found by another. */
+static locale_t fold_locale(void)
+{
+	static locale_t loc;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return loc;
+}
+
+char *store_fold(const char *in)
+{
+	size_t n = strlen(in), i = 0;
+	locale_t loc = fold_locale();
+	struct strbuf sb;
+
+	sb_init(&sb);
+	while (i < n) {
+		size_t len = utf8_seqlen(in + i, n - i);
+		unsigned char c = (unsigned char)in[i];
+		uint32_t cp;
+		char out[4];
+		size_t k;
+
+		if (len == 1) {
+			sb_addc(&sb, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+			i++;
+			continue;
+		}
+		cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+		for (k = 1; k < len; k++)
+			cp = (cp << 6) | ((unsigned char)in[i + k] & 0x3F);
+		if (loc != (locale_t)0)
+			cp = (uint32_t)towlower_l((wint_t)cp, loc);
+		if (cp < 0x800) {
+			out[0] = (char)(0xC0 | (cp >> 6));
+			out[1] = (char)(0x80 | (cp & 0x3F));
+			k = 2;
+		} else if (cp < 0x10000) {
+			out[0] = (char)(0xE0 | (cp >> 12));
+			out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			out[2] = (char)(0x80 | (cp & 0x3F));
+			k = 3;
+		} else {
+			out[0] = (char)(0xF0 | (cp >> 18));
+			out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+			out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			out[3] = (char)(0x80 | (cp & 0x3F));
+			k = 4;
+		}
+		sb_addn(&sb, out, k);
+		i += len;
+	}
+	return sb_take(&sb);
+}
+
+/* hv_fold(text): lower case for every script, not just ASCII as LIKE does,
+ * so that a search for "łukasz" finds "Łukasz". */
+static void fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (in == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = store_fold(in);
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
 int store_open(const char *path, int flags, struct store **out, struct hv_error *err)
 {
 	struct store *st;
@@ -479,6 +558,8 @@ again:
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, busy_ms);
+	sqlite3_create_function(st->db, "hv_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fold,
+				NULL, NULL);
 
 	if (exists && (rc = identify(st, &fresh, err)) != HV_OK)
 		goto fail;
@@ -530,6 +611,10 @@ void store_close(struct store *st)
 		store_tx_rollback(st);
 	for (i = 0; i < S_NSTMTS; i++)
 		sqlite3_finalize(st->stmts[i]);
+	for (i = 0; i < STORE_FCACHE; i++)
+		sqlite3_finalize(st->fcache[i].stmt);
+	if (!st->readonly)
+		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -615,6 +700,11 @@ int store_rulebook_text(struct store *st, const char *hash, char **text, size_t 
 		return HV_EDATA;
 	}
 	return store_fail(st, err, "reading a rulebook");
+}
+
+int store_analyze(struct store *st, struct hv_error *err)
+{
+	return exec(st, "PRAGMA analysis_limit = 1000; ANALYZE", err, "updating the statistics");
 }
 
 int store_integrity(struct store *st, struct hv_error *err)

@@ -17,13 +17,13 @@ enum sid {
 	S_VISIT_DERIVED,
 	S_VISIT_STATUS,
 	S_VISIT_RESUME,
+	S_VISIT_NEXT_DUE,
 	S_ANSWER_INSERT,
 	S_ANSWER_CURRENT_ONE,
 	S_ANSWERS_CURRENT,
 	S_ANSWERS_HISTORY,
 	S_EVENT_INSERT,
 	S_EVENTS_LIST,
-	S_EVENTS_ALL,
 	S_ACTION_DONE_FIND,
 	S_ACTION_INSERT,
 	S_ACTION_WITHDRAW,
@@ -32,12 +32,11 @@ enum sid {
 	S_ACTION_GET,
 	S_ACTIONS_LIST,
 	S_DUE_LIST,
+	S_OVERDUE_COUNT,
+	S_DUE_BY_PRACT,
 	S_REVIEW_INSERT,
 	S_REVIEWS_LIST,
-	S_VISITS_LIST,
-	S_VISITS_COUNT,
 	S_VISIT_JSON,
-	S_EXPORT_JSON,
 	S_QTEXT_CREATE,
 	S_QTEXT_CLEAR,
 	S_QTEXT_INSERT,
@@ -46,13 +45,38 @@ enum sid {
 
 extern const char *const store_sql[S_NSTMTS];
 
+/* The filters, each one piece of a WHERE clause (sql.c). */
+enum store_fbit {
+	SF_STATUS, SF_NODRAFT, SF_PRACT, SF_CASE, SF_FROM, SF_TO, SF_ESC, SF_UNREVIEWED,
+	SF_FAILED, SF_EMERGENCY, SF_OVERDUE, SF_SEARCH, SF_BACK, SF_N
+};
+/* The statements that take a filter. */
+enum store_fkind { SK_LIST, SK_COUNT, SK_COUNT_UPTO, SK_EVENTS, SK_JSON, SK_N };
+extern const char *const store_filter_where[SF_N];
+extern const char *const store_filter_where_dense[SF_N];
+extern const char *const store_filter_head[SK_N];
+extern const char *const store_filter_tail[SK_N];
+
+#define STORE_FCACHE 32
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int txdepth;
 	bool readonly;
 	sqlite3_stmt *stmts[S_NSTMTS];
+	/* filtered statements, prepared once per kind and set of filters */
+	struct {
+		unsigned key;
+		sqlite3_stmt *stmt;
+	} fcache[STORE_FCACHE];
+	int fnext;
 };
+
+/* The prepared statement of a kind for a filter, with its parameters bound.
+ * many: the filter matches many rows (a list then walks the records in order). */
+sqlite3_stmt *store_filtered(struct store *st, enum store_fkind kind, const struct store_filter *f,
+			     const char *now, bool many, struct hv_error *err);
 
 /* The prepared statement for id, reset and with no bindings; NULL on error. */
 sqlite3_stmt *store_stmt(struct store *st, enum sid id, struct hv_error *err);
@@ -76,7 +100,7 @@ void store_read_visit(sqlite3_stmt *s, struct store_visit *v);
 int store_walk_events(struct store *st, sqlite3_stmt *s, store_event_cb cb, void *ctx,
 		      struct hv_error *err);
 
-/* Binds the filter's parameters (named :status, :practitioner, ...). */
-void store_bind_filter(sqlite3_stmt *s, const struct store_filter *f, const char *now);
+/* Lower case for every script (the hv_fold SQL function); caller frees. */
+char *store_fold(const char *text);
 
 #endif

@@ -222,6 +222,18 @@ static int insert_action(struct store *st, int64_t visit, const struct store_act
 	return store_exec_stmt(st, s, err, "adding an action");
 }
 
+/* Keeps visits.next_due_at, the earliest due time of its open actions, which
+ * the overdue filter looks up in an index. */
+static int update_next_due(struct store *st, int64_t visit, struct hv_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, S_VISIT_NEXT_DUE, err);
+
+	if (s == NULL)
+		return err->status;
+	sqlite3_bind_int64(s, 1, visit);
+	return store_exec_stmt(st, s, err, "saving the record");
+}
+
 static bool same(const char *a, const char *b)
 {
 	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
@@ -291,6 +303,8 @@ static int sync_actions(struct store *st, int64_t visit, const struct store_acti
 		if (!open[j].settled)
 			rc = withdraw(st, visit, open[j].id, open[j].action,
 				      "no longer applies after a changed answer", who, err);
+	if (rc == HV_OK)
+		rc = update_next_due(st, visit, err);
 	for (j = 0; j < nopen; j++) {
 		free(open[j].action);
 		free(open[j].text);
@@ -544,6 +558,47 @@ int store_due_list(struct store *st, bool overdue_only, const char *now, store_a
 	return walk_actions(st, s, cb, ctx, err);
 }
 
+int store_overdue_count(struct store *st, const char *now, int64_t cap, int64_t *n,
+			struct hv_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, S_OVERDUE_COUNT, err);
+	char clock[17];
+	int rc;
+
+	*n = 0;
+	if (s == NULL)
+		return err->status;
+	if (now == NULL) {
+		store_now_local(clock);
+		now = clock;
+	}
+	store_bind_text(s, 1, now);
+	sqlite3_bind_int64(s, 2, cap + 1);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? HV_OK : store_fail(st, err, "counting the overdue actions");
+}
+
+int store_due_by_practitioner(struct store *st, const char *until, const char *now,
+			      int64_t limit, store_action_cb cb, void *ctx, struct hv_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, S_DUE_BY_PRACT, err);
+	char clock[17];
+
+	if (s == NULL)
+		return err->status;
+	if (now == NULL) {
+		store_now_local(clock);
+		now = clock;
+	}
+	store_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now);
+	store_bind_text(s, sqlite3_bind_parameter_index(s, ":until"), until);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"), limit);
+	return walk_actions(st, s, cb, ctx, err);
+}
+
 int store_action_done(struct store *st, int64_t action, const char *note, const char *who,
 		      struct hv_error *err)
 {
@@ -594,6 +649,8 @@ int store_action_done(struct store *st, int64_t action, const char *note, const 
 	if ((rc = store_exec_stmt(st, s, err, "marking the action done")) != HV_OK)
 		goto fail;
 	if ((rc = add_event(st, visit, who, "action_done", NULL, NULL, NULL, note, name, err)) != HV_OK)
+		goto fail;
+	if ((rc = update_next_due(st, visit, err)) != HV_OK)
 		goto fail;
 	free(status);
 	free(name);

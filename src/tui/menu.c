@@ -16,7 +16,7 @@ struct menu_entry {
 static const struct menu_entry entries[] = {
 	{"Plan a visit", "prepare a home visit and leave with a plan", true},
 	{"Record an outcome", "record what happened, or walk the failed-access procedure", true},
-	{"Review records", "for managers: find, read, sign off and export records", false},
+	{"Review records", "for managers: find, read, sign off and export records", true},
 	{"Training", "run a mock scenario with a trainee", false},
 	{"Quit", "leave homevisit", true},
 };
@@ -28,13 +28,6 @@ struct menu_state {
 	const char *notice;
 	int64_t drafts, planned, overdue;
 };
-
-static int count_action(const struct store_action *a, void *ctx)
-{
-	(void)a;
-	(*(int64_t *)ctx)++;
-	return 0;
-}
 
 /* What matters on arrival: drafts in progress, follow-ups overdue. */
 static void count(struct menu_state *m)
@@ -49,7 +42,7 @@ static void count(struct menu_state *m)
 	store_visits_count(m->opts->st, &f, &m->drafts, &err);
 	f.status = "planned";
 	store_visits_count(m->opts->st, &f, &m->planned, &err);
-	store_due_list(m->opts->st, true, NULL, count_action, &m->overdue, &err);
+	store_overdue_count(m->opts->st, NULL, 999, &m->overdue, &err);
 	hv_error_clear(&err);
 }
 
@@ -83,7 +76,9 @@ static void menu_draw(void *p)
 				 m->drafts == 1 ? "" : "s");
 		if (i == 1 && m->planned > 0)
 			snprintf(extra, sizeof(extra), " (%lld planned)", (long long)m->planned);
-		if (i == 2 && m->overdue > 0)
+		if (i == 2 && m->overdue > 999)
+			snprintf(extra, sizeof(extra), " (over 999 follow-ups overdue)");
+		else if (i == 2 && m->overdue > 0)
 			snprintf(extra, sizeof(extra), " (%lld follow-up%s overdue)", (long long)m->overdue,
 				 m->overdue == 1 ? "" : "s");
 		snprintf(line, sizeof(line), " %zu. %-20s %s%s", i + 1, entries[i].label,
@@ -113,6 +108,8 @@ static enum tui_result menu_open(struct menu_state *m)
 		tui_plan_run(m->opts);
 	else if (m->sel == 1)
 		tui_outcome_run(m->opts, 0);
+	else if (m->sel == 2)
+		tui_review_run(m->opts);
 	count(m);
 	return TUI_CONTINUE;
 }

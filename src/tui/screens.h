@@ -37,6 +37,10 @@ struct tui_view {
 	void *ctx;
 	const char *const *keys_help;
 	char msg[256];
+	/* the text wrapped once for the current width */
+	const char *wrapped_text;
+	int wrapped_width;
+	size_t nlines, *starts, *lens;
 };
 enum tui_result tui_view_run(struct tui_view *v);
 

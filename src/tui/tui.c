@@ -209,6 +209,26 @@ struct tui_key tui_getkey(void)
 	}
 }
 
+void tui_cell(struct strbuf *sb, const char *text, int width)
+{
+	size_t n = text ? strlen(text) : 0, i = 0;
+	int used = 0;
+
+	while (i < n) {
+		size_t len = utf8_seqlen(text + i, n - i);
+		int w = edit_width(text + i, len);
+
+		if (used + w > width)
+			break;
+		sb_addn(sb, text + i, len);
+		used += w;
+		i += len;
+	}
+	while (used++ < width)
+		sb_addc(sb, ' ');
+	sb_addc(sb, ' ');
+}
+
 void tui_box(int y, int x, int h, int w, const char *title)
 {
 	int i;

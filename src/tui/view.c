@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "edit.h"
 #include "report.h"
 #include "screens.h"
 
@@ -21,15 +22,28 @@ static const char *const view_keys[] = {
 static void view_draw(void *p)
 {
 	struct tui_view *v = p;
-	int h = LINES - 3, total;
+	int h = LINES - 3, total, i;
 
 	tui_frame(v->title, v->hints);
-	total = tui_put_wrapped(0, 0, COLS - 4, 0, 0, v->text);
+	/* Wrap once per text and width: a long page draws as fast as a short one. */
+	if (v->wrapped_text != v->text || v->wrapped_width != COLS - 4) {
+		free(v->starts);
+		free(v->lens);
+		v->nlines = edit_wrap(v->text, COLS - 4, &v->starts, &v->lens);
+		v->wrapped_text = v->text;
+		v->wrapped_width = COLS - 4;
+	}
+	total = (int)v->nlines;
 	if (v->top > total - h)
 		v->top = total - h;
 	if (v->top < 0)
 		v->top = 0;
-	tui_put_wrapped(1, 2, COLS - 4, v->top, h, v->text);
+	for (i = 0; i < h && (size_t)(v->top + i) < v->nlines; i++) {
+		char *line = xstrndup(v->text + v->starts[v->top + i], v->lens[v->top + i]);
+
+		tui_put(1 + i, 2, COLS - 4, line);
+		free(line);
+	}
 	if (v->msg[0]) {
 		attrset(tui_attr_warn());
 		move(LINES - 2, 0);
@@ -94,8 +108,13 @@ enum tui_result tui_view_run(struct tui_view *v)
 {
 	struct tui_screen s = {v->title, view_draw, view_key, v->keys_help ? v->keys_help : view_keys,
 			       v, NULL};
+	enum tui_result r = tui_run(&s);
 
-	return tui_run(&s);
+	free(v->starts);
+	free(v->lens);
+	v->starts = v->lens = NULL;
+	v->wrapped_text = NULL;
+	return r;
 }
 
 char *tui_record_text(struct visit *vs, bool markdown, bool note)

@@ -299,7 +299,12 @@ int visit_import_write(struct store *st, const struct core_rulebook *rb,
 			*first = id;
 		*last = id;
 	}
-	return store_commit(st, err);
+	if ((rc = store_commit(st, err)) != HV_OK)
+		return rc;
+	/* Many new records change what the best way to find them is. */
+	if (imp->nvisits >= 100 && store_analyze(st, err) != HV_OK)
+		hv_error_clear(err); /* only the statistics: the records are saved */
+	return HV_OK;
 fail:
 	store_rollback(st);
 	*first = *last = 0;

@@ -137,7 +137,7 @@ hv due --overdue
 check "due_overdue_leaves_out_later_ones" bash -c '! grep -q "2099" <<<"$1"' _ "$OUT"
 hv db check
 check_eq "db_check_exits_1_when_it_finds_something" 1 "$RC"
-check "db_check_reports_integrity" grep -q "integrity ok; schema version 1" <<<"$OUT"
+check "db_check_reports_integrity" grep -q "integrity ok; schema version 2" <<<"$OUT"
 check "db_check_reports_an_unreviewed_escalation" grep -q "record 2 (case C-1002): escalated" <<<"$OUT"
 CLEAN=$TESTTMP/clean.db
 run_hv --rules "$RULES" --db "$CLEAN" import tests/data/import/minimal-clean.yaml

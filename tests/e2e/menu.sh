@@ -10,8 +10,7 @@ export HOME=$TESTTMP   # the default database goes here, never in the real home
 tm_start 100 30 "$HV" --rules "$RULES"
 check_screen "menu_opens_with_every_entry" "Plan a visit"
 check_screen "menu_names_the_rule_file_version" "version 1"
-tm_keys Down
-tm_keys Down
+tm_keys Down Down Down
 tm_keys Enter
 check_screen "an_unbuilt_entry_says_so_plainly" "Not available yet"
 tm_keys '?'

@@ -176,14 +176,17 @@ static void due_times_follow_the_visit_and_the_answers(void **state)
 
 	(void)state;
 	v.planned = at("2026-11-24 10:00");
-	v.outcome = at("2026-11-24 10:40");
 	answer("plan.alone", "yes");
+	core_evaluate(rb, &v, answers, &ev);
+	core_time_format(fired(&ev, "act.checkin")->due, out);
+	assert_string_equal(out, "2026-11-24 10:00"); /* before the visit */
+	core_eval_free(&ev);
+
+	v.outcome = at("2026-11-24 10:40");
 	answer("out.access", "no");
 	answer("fa.level", "significant-harm");
 	answer("fa.next", "2026-11-26 09:30");
 	core_evaluate(rb, &v, answers, &ev);
-	core_time_format(fired(&ev, "act.checkin")->due, out);
-	assert_string_equal(out, "2026-11-24 10:00"); /* before the visit */
 	core_time_format(fired(&ev, "act.tm")->due, out);
 	assert_string_equal(out, "2026-11-24 12:40"); /* +2h from the outcome */
 	core_time_format(fired(&ev, "act.next")->due, out);
@@ -194,6 +197,23 @@ static void due_times_follow_the_visit_and_the_answers(void **state)
 	core_evaluate(rb, &v, answers, &ev);
 	core_time_format(fired(&ev, "act.tm")->due, out);
 	assert_string_equal(out, "2026-11-24 12:00");
+	core_eval_free(&ev);
+}
+
+static void what_was_due_before_the_visit_no_longer_applies_after_it(void **state)
+{
+	struct core_visit v = {"announced", 0, 0};
+	struct core_eval ev;
+
+	(void)state;
+	v.planned = at("2026-11-24 10:00");
+	answer("plan.alone", "yes");
+	core_evaluate(rb, &v, answers, &ev);
+	assert_non_null(fired(&ev, "act.checkin"));
+	core_eval_free(&ev);
+	v.outcome = at("2026-11-24 10:40");
+	core_evaluate(rb, &v, answers, &ev);
+	assert_null(fired(&ev, "act.checkin"));
 	core_eval_free(&ev);
 }
 
@@ -266,6 +286,7 @@ int main(void)
 		cmocka_unit_test_setup(a_procedure_is_followed_only_when_its_condition_holds, clear),
 		cmocka_unit_test_setup(the_escalation_level_is_the_highest_rung_reached, clear),
 		cmocka_unit_test_setup(due_times_follow_the_visit_and_the_answers, clear),
+		cmocka_unit_test_setup(what_was_due_before_the_visit_no_longer_applies_after_it, clear),
 		cmocka_unit_test_setup(same_day_means_the_end_of_that_day, clear),
 		cmocka_unit_test_setup(a_person_condition_looks_at_every_person, clear),
 		cmocka_unit_test_setup(the_visit_kind_can_be_tested_like_an_answer, clear),

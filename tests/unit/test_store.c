@@ -14,6 +14,7 @@
 
 #include "rules.h"
 #include "store.h"
+#include "../../src/store/schema.h"
 
 #define WHO "tester"
 #define NOBODY 65534
@@ -2342,6 +2343,153 @@ static int group_teardown(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, fx_setup, fx_teardown)
 
+/* ---- version 2: a database from before it is brought forward ---- */
+
+static void a_version_1_database_is_migrated_with_its_records_kept(void **state)
+{
+	struct fx *fx = *state;
+	struct store_filter f;
+	struct store *st;
+	sqlite3 *db = raw_open(fx->db);
+	int64_t n;
+	size_t i;
+
+	/* A database as version 1 of homevisit left it, with a record in it. */
+	raw_exec(db, "BEGIN");
+	for (i = 0; schema_migrations[0][i] != NULL; i++)
+		raw_exec(db, schema_migrations[0][i]);
+	raw_exec(db, "PRAGMA application_id = 1213614419; PRAGMA user_version = 1");
+	raw_exec(db, "INSERT INTO rulebooks VALUES ('h', 'r', '1', 'R', 'x: 1', 'now')");
+	raw_exec(db, "INSERT INTO visits (case_ref, practitioner, planned_at, kind, status, "
+		     "rulebook_hash, created_at, updated_at) VALUES ('C-ŁÓDŹ', 'Łukasz Nowak', "
+		     "'2026-01-01 10:00', 'announced', 'draft', 'h', 'now', 'now')");
+	raw_exec(db, "UPDATE visits SET status = 'planned'");
+	raw_exec(db, "INSERT INTO actions (visit_id, action, text, owner, urgency, due_at, created_at) "
+		     "VALUES (1, 'a', 'Do it.', 'practitioner', 'routine', '2026-01-02 10:00', 'now')");
+	raw_exec(db, "COMMIT");
+	sqlite3_close(db);
+
+	st = open_ok(fx->db, 0);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	memset(&f, 0, sizeof(f));
+	f.search = "łukasz";
+	MUST(store_visits_count(st, &f, &n, &err));
+	assert_int_equal(n, 1); /* folded for searching when migrated */
+	f.search = "c-łó";
+	MUST(store_visits_count(st, &f, &n, &err));
+	assert_int_equal(n, 1);
+	memset(&f, 0, sizeof(f));
+	f.overdue = true;
+	f.now = "2026-06-01 00:00";
+	MUST(store_visits_count(st, &f, &n, &err));
+	assert_int_equal(n, 1); /* its open action's due time is kept beside it */
+	store_close(st);
+}
+
+static void a_search_finds_names_in_any_script_and_any_case(void **state)
+{
+	struct fx *fx = *state;
+	struct store *st = new_store(fx);
+	struct store_filter f;
+	static const char *const found[] = {"łukasz", "ŁUKASZ", "Łuk", "zoë", "ZOË Ó", "c-7", "C-70"};
+	int64_t n;
+	size_t i;
+
+	move_to(st, add_visit(st, "C-700", "Łukasz Nowak", "2026-01-01 10:00"), "planned");
+	move_to(st, add_visit(st, "C-701", "Zoë Ó'Brien", "2026-01-02 10:00"), "planned");
+	for (i = 0; i < sizeof(found) / sizeof(found[0]); i++) {
+		memset(&f, 0, sizeof(f));
+		f.search = found[i];
+		MUST(store_visits_count(st, &f, &n, &err));
+		if (n < 1)
+			print_error("nothing found for '%s'\n", found[i]);
+		assert_true(n >= 1);
+	}
+	memset(&f, 0, sizeof(f));
+	f.search = "lukasz"; /* no accent folding: Ł is not L */
+	MUST(store_visits_count(st, &f, &n, &err));
+	assert_int_equal(n, 0);
+	store_close(st);
+}
+
+static void counting_up_to_a_cap_stops_there(void **state)
+{
+	struct fx *fx = *state;
+	struct store *st = new_store(fx);
+	struct store_filter f;
+	int64_t n;
+	int i;
+
+	for (i = 0; i < 7; i++)
+		move_to(st, add_visit(st, "C-1", "alice", "2026-01-01 10:00"), "planned");
+	memset(&f, 0, sizeof(f));
+	MUST(store_visits_count_upto(st, &f, 5, &n, &err));
+	assert_int_equal(n, 6); /* more than 5 */
+	MUST(store_visits_count_upto(st, &f, 10, &n, &err));
+	assert_int_equal(n, 7);
+	store_close(st);
+}
+
+static void a_practitioner_past_their_expected_back_time_is_found(void **state)
+{
+	struct fx *fx = *state;
+	struct store *st = new_store(fx);
+	struct store_derived back = {"none", 0, "none", false, "2026-01-01 13:00", "Duty manager", NULL};
+	struct store_filter f;
+	int64_t late, fine, n;
+
+	late = add_visit(st, "C-LATE", "alice", "2026-01-01 10:00");
+	save_fired(st, late, &back, NULL, 0);
+	move_to(st, late, "planned");
+	fine = add_visit(st, "C-DONE", "bob", "2026-01-01 10:00");
+	save_fired(st, fine, &back, NULL, 0);
+	move_to(st, fine, "visited"); /* an outcome is recorded: no longer out */
+	memset(&f, 0, sizeof(f));
+	f.past_back = true;
+	f.now = "2026-01-01 12:00";
+	MUST(store_visits_count(st, &f, &n, &err));
+	assert_int_equal(n, 0); /* not yet */
+	f.now = "2026-01-01 14:00";
+	MUST(store_visits_count(st, &f, &n, &err));
+	assert_int_equal(n, 1);
+	store_close(st);
+}
+
+static int count_action(const struct store_action *a, void *ctx)
+{
+	(void)a;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void overdue_actions_are_counted_and_listed_by_practitioner(void **state)
+{
+	struct fx *fx = *state;
+	struct store *st = new_store(fx);
+	struct store_action_in two[] = {act("a1", "2026-01-01 09:00"), act("a2", "2026-01-03 09:00")};
+	int64_t v1 = add_visit(st, "C-1", "zed", "2026-01-01 10:00");
+	int64_t v2 = add_visit(st, "C-2", "amy", "2026-01-01 10:00");
+	int64_t n;
+	int listed = 0;
+
+	save_fired(st, v1, NULL, two, 2);
+	save_fired(st, v2, NULL, two, 2);
+	move_to(st, v1, "planned");
+	move_to(st, v2, "planned");
+	MUST(store_overdue_count(st, "2026-01-02 00:00", 100, &n, &err));
+	assert_int_equal(n, 2);
+	MUST(store_overdue_count(st, "2026-01-04 00:00", 3, &n, &err));
+	assert_int_equal(n, 4);
+	MUST(store_due_by_practitioner(st, "2026-01-02 23:59", "2026-01-02 00:00", 10, count_action,
+				       &listed, &err));
+	assert_int_equal(listed, 2);
+	listed = 0;
+	MUST(store_due_by_practitioner(st, "2026-01-09 23:59", "2026-01-02 00:00", 3, count_action,
+				       &listed, &err));
+	assert_int_equal(listed, 3); /* the limit holds */
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2355,6 +2503,11 @@ int main(void)
 		T(a_folder_given_as_the_database_is_refused),
 		T(a_read_only_file_is_refused_for_saving_but_can_be_read),
 		T(a_read_only_file_in_a_read_only_folder_can_still_be_read),
+		T(a_version_1_database_is_migrated_with_its_records_kept),
+		T(a_search_finds_names_in_any_script_and_any_case),
+		T(counting_up_to_a_cap_stops_there),
+		T(a_practitioner_past_their_expected_back_time_is_found),
+		T(overdue_actions_are_counted_and_listed_by_practitioner),
 		T(a_writable_file_in_a_read_only_folder_is_refused_for_saving_untouched),
 		T(a_save_while_another_program_writes_waits_then_says_busy_and_saves_nothing),
 		T(opening_while_another_program_writes_is_fine),
