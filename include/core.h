@@ -274,6 +274,74 @@ char *core_people_format(const struct core_person *p, size_t n);
 /* Multi-choice values: is option id in the comma-joined list? */
 bool core_multi_has(const char *value, const char *id);
 
+/* ---- training scenarios ---- */
+
+/* An answer given in a scenario file, by question index. */
+struct core_preset {
+	int question;
+	const char *value, *reason;
+};
+
+struct core_fact {
+	const char *id, *text;
+	const struct core_cond *when;  /* NULL: known from the start */
+};
+
+struct core_note {
+	int about;                     /* action index, or -1: always shown */
+	const char *text;
+	struct core_source src;
+};
+
+struct core_scenario {
+	const char *id, *title, *rulebook, *narrative, *path;
+	enum core_stage stage;         /* what the trainee does */
+	const char **goals; size_t ngoals;
+	/* the visit's details, as in a record */
+	const char *case_ref, *agency, *address, *children, *purpose, *planned_at, *kind;
+	struct core_preset *answers; size_t nanswers; /* given before the trainee starts */
+	struct core_fact *facts; size_t nfacts;
+	int *expect; size_t nexpect;   /* actions the guidance expects */
+	int *wrong; size_t nwrong;     /* actions that would be wrong */
+	int escalation;                /* the expected rung */
+	struct core_note *notes; size_t nnotes;
+	/* scripted runs, for the tests */
+	struct core_preset *correct; size_t ncorrect;
+	struct core_preset *skip; size_t nskip;
+	int *skip_misses; size_t nskip_misses;
+	int *skip_wrong; size_t nskip_wrong;
+	struct arena *arena;
+};
+
+struct core_score {
+	size_t taken, missed, wrong;
+	int *missed_actions;           /* the expected actions that did not fire */
+	int *wrong_actions;            /* the wrong ones that did */
+	bool escalation_right;
+	int escalation;                /* the rung reached */
+	int score, out_of;             /* taken + escalation right - wrong (never below 0) */
+};
+
+/* Scores an attempt's evaluation against what the scenario expects. */
+void core_score(const struct core_rulebook *rb, const struct core_scenario *sc,
+		const struct core_eval *ev, struct core_score *out);
+void core_score_free(struct core_score *s);
+/* Whether a fact is known, given the answers so far. */
+bool core_fact_known(const struct core_rulebook *rb, const struct core_fact *f,
+		     const struct core_visit *visit, const struct core_answer *answers,
+		     const bool *shown);
+void core_scenario_free(struct core_scenario *sc);
+/* A preset answer as a value on the day of now: scenario dates and times may
+ * be written "today 14:00" or "tomorrow 9:00" (buf holds 17 bytes). */
+const char *core_preset_value(const struct core_question *q, const struct core_preset *p,
+			      time_t now, char buf[17]);
+/* Plays a scripted run: the scenario's answers, then its `correct` ones, then
+ * `over` on top (NULL for none), for a visit planned per the scenario on the
+ * day of now; scores it. */
+void core_scenario_run(const struct core_rulebook *rb, const struct core_scenario *sc,
+		       const struct core_preset *over, size_t nover, time_t now,
+		       struct core_score *out);
+
 /* Computes the due time of an action for a visit and answers. */
 time_t core_action_due(const struct core_rulebook *rb, const struct core_action *a,
 		       const struct core_visit *visit, const struct core_answer *answers,

@@ -18,6 +18,14 @@ int rules_load(const char *path, struct core_rulebook **out, struct hv_error *er
 int rules_load_text(const char *name, const char *text, size_t len, struct core_rulebook **out,
 		    struct hv_error *err);
 
+/* ---- training scenarios (docs/scenarios.md) ---- */
+
+/* Loads a scenario and checks it against rb, the rulebook it is written for:
+ * every question, option, action and rung it names must be rb's. Errors are
+ * positioned like the rule file's. */
+int rules_scenario_load(const char *path, const struct core_rulebook *rb,
+			struct core_scenario **out, struct hv_error *err);
+
 /* ---- import files (homevisit import): visits with answers by question id ---- */
 
 struct rules_import_answer {

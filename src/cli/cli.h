@@ -27,6 +27,7 @@ extern const struct cmd_entry cmd_menu_entry;
 extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_outcome_entry;
 extern const struct cmd_entry cmd_review_entry;
+extern const struct cmd_entry cmd_scenario_check_entry;
 extern const struct cmd_entry cmd_rules_check_entry;
 extern const struct cmd_entry cmd_rules_show_entry;
 extern const struct cmd_entry cmd_import_entry;
@@ -53,6 +54,15 @@ int cli_open_output(const char *path, bool force, FILE **out);
 int cli_close_output(const char *path, FILE *fp);
 /* A record id from the command line; prints a usage error if it is not one. */
 int cli_record_id(const struct cmd_entry *cmd, const char *arg, int64_t *id);
+/* The folder of the training scenarios: installed, or data/scenarios beside
+ * the program when it runs from its sources. */
+const char *cli_scenario_dir(void);
+/* The scenario files there, sorted (caller frees each and the array). */
+size_t cli_scenario_files(char ***out);
+/* Plays a scenario's scripted runs; HV_EDATA with the differences in err. */
+struct core_scenario;
+int cli_scenario_verify(const struct core_rulebook *rb, const struct core_scenario *sc,
+			struct hv_error *err);
 /* Prints "homevisit: " and a message to stderr. */
 void cli_warn(const char *fmt, ...) HV_PRINTF(1, 2);
 /* Prints a usage error for a command and returns HV_EUSAGE. */

@@ -1,5 +1,6 @@
 /* main.c — global options, the command table, and exit codes.
  * Only here (and in the TUI) do errors become text and a process status. */
+#include <dirent.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -30,6 +31,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_due_entry,
 	&cmd_db_check_entry,
+	&cmd_scenario_check_entry,
 	&cmd_rules_check_entry,
 	&cmd_rules_show_entry,
 };
@@ -71,12 +73,70 @@ int cli_usage(const struct cmd_entry *cmd, const char *fmt, ...)
 	return HV_EUSAGE;
 }
 
+/* A file of ours beside the program (for running from the source tree). */
+static const char *beside_program(const char *rel, char *buf, size_t len)
+{
+	char exe[4096], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	snprintf(buf, len, "%s/%s", exe, rel);
+	return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
+const char *cli_scenario_dir(void)
+{
+	static char beside[4200];
+	const char *here;
+
+	if (access(HV_DATADIR "/scenarios", R_OK) == 0)
+		return HV_DATADIR "/scenarios";
+	here = beside_program("data/scenarios", beside, sizeof(beside));
+	return here ? here : HV_DATADIR "/scenarios";
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t cli_scenario_files(char ***out)
+{
+	const char *dir = cli_scenario_dir();
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof(char *));
+		}
+		(*out)[n++] = xasprintf("%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(*out, n, sizeof(char *), by_name);
+	return n;
+}
+
 const char *cli_rules_path(const struct cli *cli)
 {
 	static char beside[4200];
 	const char *env = getenv("HOMEVISIT_RULES");
-	char exe[4096];
-	ssize_t n;
 
 	if (cli->rules_opt != NULL)
 		return cli->rules_opt;
@@ -85,19 +145,8 @@ const char *cli_rules_path(const struct cli *cli)
 	if (access(HV_DATADIR "/home-visit.yaml", R_OK) == 0)
 		return HV_DATADIR "/home-visit.yaml";
 	/* Not installed: run from the source tree, the rule file is beside it. */
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(beside, sizeof(beside), "%s/data/rules/home-visit.yaml", exe);
-			if (access(beside, R_OK) == 0)
-				return beside;
-		}
-	}
+	if (beside_program("data/rules/home-visit.yaml", beside, sizeof(beside)) != NULL)
+		return beside;
 	return HV_DATADIR "/home-visit.yaml";
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "rules_int.h"
 #include "ydoc.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -120,6 +121,7 @@ static void read_answers(struct reader *r, const struct ynode *map, struct rules
 {
 	size_t i;
 
+	v->nanswers = 0;
 	v->answers = arena_alloc(r->a, sizeof(*v->answers) * (map->n ? map->n : 1));
 	for (i = 0; i < map->n; i++) {
 		const struct ynode *k = map->pairs[i].key, *val = map->pairs[i].val;
@@ -146,6 +148,18 @@ static void read_answers(struct reader *r, const struct ynode *map, struct rules
 		}
 		v->nanswers++;
 	}
+}
+
+size_t rules_read_answers(struct ydoc *doc, struct hv_error *err, struct arena *a,
+			  const struct ynode *map, struct rules_import_answer **out)
+{
+	struct reader r = {doc, err, a};
+	struct rules_import_visit v;
+
+	memset(&v, 0, sizeof(v));
+	read_answers(&r, map, &v);
+	*out = v.answers;
+	return v.nanswers;
 }
 
 static int import_from_doc(struct ydoc *doc, struct rules_import **out, struct hv_error *err)

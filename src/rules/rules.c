@@ -7,26 +7,10 @@
 #include <string.h>
 
 #include "../core/idmap.h"
+#include "rules_int.h"
 #include "ydoc.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-
-struct loader {
-	struct ydoc *doc;
-	struct hv_error *err;
-	struct core_rulebook *rb;
-	struct arena *a;
-	struct core_idmap *sections;   /* section, step and procedure ids */
-	struct core_idmap *actions, *risks;
-	/* the YAML node of each question, section and procedure, for pass two */
-	const struct ynode **qnodes;
-	const struct ynode **snodes;
-	const struct ynode **pnodes;
-	int *qline;                    /* line of each question's id, for duplicates */
-	bool *qbad;                    /* a question whose type or options were refused */
-	bool no_questions;             /* 'sections' itself was refused */
-	char what[96];                 /* "question 'x'", for messages */
-};
 
 /* Names a mapping in messages by its id when it has a readable one. */
 static const char *named(struct loader *L, const char *kind, const struct ynode *n)
@@ -526,7 +510,7 @@ static const struct core_question *cond_question(struct loader *L, const struct 
 		err_at(L, n, "unknown question '%s'", n->str);
 		return NULL;
 	}
-	if (L->qbad[qi])
+	if (L->qbad != NULL && L->qbad[qi])
 		return NULL; /* already reported at the question */
 	if ((size_t)qi >= limit) {
 		err_at(L, n,
@@ -1030,4 +1014,26 @@ int rules_load(const char *path, struct core_rulebook **out, struct hv_error *er
 		rc = rules_from_doc(&doc, out, err);
 	ydoc_free(&doc);
 	return rc;
+}
+
+/* ---- for the scenario loader, which reads conditions and sources the same way ---- */
+
+const char *rules_text_of(struct loader *L, const struct ynode *n)
+{
+	return text_of(L, n);
+}
+
+void rules_parse_source(struct loader *L, const struct ynode *n, struct core_source *src)
+{
+	parse_source(L, n, src);
+}
+
+struct core_cond *rules_parse_cond(struct loader *L, const struct ynode *n, size_t limit)
+{
+	return parse_cond(L, n, limit);
+}
+
+bool rules_value_valid(const struct core_question *q, const char *v)
+{
+	return value_valid(q, v);
 }
