@@ -122,16 +122,20 @@ bench: homevisit $(BENCH_PROGS)
 
 # ---- install ----
 
+SCENARIOS := $(notdir $(wildcard data/scenarios/*.yaml))
+
 install: homevisit
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(MANDIR)/man1
 	install -m 755 homevisit $(DESTDIR)$(BINDIR)/homevisit
 	install -m 644 data/rules/home-visit.yaml $(DESTDIR)$(DATADIR)/home-visit.yaml
+	install -m 644 $(addprefix data/scenarios/,$(SCENARIOS)) $(DESTDIR)$(DATADIR)/scenarios/
 	install -m 644 man/homevisit.1 $(DESTDIR)$(MANDIR)/man1/homevisit.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/homevisit $(DESTDIR)$(DATADIR)/home-visit.yaml \
-		$(DESTDIR)$(MANDIR)/man1/homevisit.1
-	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+		$(DESTDIR)$(MANDIR)/man1/homevisit.1 \
+		$(addprefix $(DESTDIR)$(DATADIR)/scenarios/,$(SCENARIOS))
+	-rmdir $(DESTDIR)$(DATADIR)/scenarios $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf build homevisit

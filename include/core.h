@@ -341,6 +341,10 @@ const char *core_preset_value(const struct core_question *q, const struct core_p
 void core_scenario_run(const struct core_rulebook *rb, const struct core_scenario *sc,
 		       const struct core_preset *over, size_t nover, time_t now,
 		       struct core_score *out);
+/* The same run, evaluated but not scored (caller frees ev). */
+void core_scenario_play(const struct core_rulebook *rb, const struct core_scenario *sc,
+			const struct core_preset *over, size_t nover, time_t now,
+			struct core_eval *ev);
 
 /* Computes the due time of an action for a visit and answers. */
 time_t core_action_due(const struct core_rulebook *rb, const struct core_action *a,

@@ -48,6 +48,10 @@ void report_record(FILE *fp, const struct report_record *r, enum report_format f
  * the next steps with their owners and dates. */
 void report_note(FILE *fp, const struct report_record *r, enum report_format fmt);
 
+/* A training attempt's score and debrief, stamped TRAINING. */
+void report_debrief(FILE *fp, const struct core_rulebook *rb, const struct core_scenario *sc,
+		    const struct core_score *s, const char *trainee);
+
 /* An answer as a person reads it: option labels, people one per line. */
 void report_answer_text(struct strbuf *sb, const struct core_question *q, const char *value);
 

@@ -25,6 +25,10 @@ int rules_load_text(const char *name, const char *text, size_t len, struct core_
  * positioned like the rule file's. */
 int rules_scenario_load(const char *path, const struct core_rulebook *rb,
 			struct core_scenario **out, struct hv_error *err);
+/* The same, from text in memory; name is used in messages. */
+int rules_scenario_load_text(const char *name, const char *text, size_t len,
+			     const struct core_rulebook *rb, struct core_scenario **out,
+			     struct hv_error *err);
 
 /* ---- import files (homevisit import): visits with answers by question id ---- */
 

@@ -11,7 +11,7 @@
 #include "hv_error.h"
 
 #define STORE_APPLICATION_ID 0x48564953 /* "HVIS" */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_BUSY_MS 5000              /* how long to wait for another writer, by default */
 
 enum store_flags {
@@ -212,6 +212,26 @@ int store_visits_count(struct store *st, const struct store_filter *f, int64_t *
  * however many records match, for a screen that shows "over 10,000". */
 int store_visits_count_upto(struct store *st, const struct store_filter *f, int64_t cap,
 			    int64_t *n, struct hv_error *err);
+
+/* ---- training attempts (the training database only) ---- */
+
+int store_attempt_start(struct store *st, int64_t visit, const char *scenario, const char *title,
+			const char *trainee, int64_t *id, struct hv_error *err);
+/* Records the score, once. missed and wrong are action ids joined by ','. */
+int store_attempt_finish(struct store *st, int64_t attempt, int score, int out_of,
+			 bool escalation_right, const char *missed, const char *wrong,
+			 struct hv_error *err);
+
+struct store_attempt {
+	int64_t id, visit;
+	const char *scenario, *title, *trainee, *started_at, *finished_at, *missed, *wrong;
+	int score, out_of;
+	bool finished, escalation_right;
+};
+typedef int (*store_attempt_cb)(const struct store_attempt *a, void *ctx);
+/* Attempts, newest first; trainee NULL for everyone's. */
+int store_attempts_list(struct store *st, const char *trainee, store_attempt_cb cb, void *ctx,
+			struct hv_error *err);
 
 /* ---- JSON, built by SQLite's JSON functions ---- */
 

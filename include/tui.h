@@ -10,9 +10,18 @@
 #include "core.h"
 #include "store.h"
 
+struct core_scenario;
+
 struct tui_opts {
 	const struct core_rulebook *rb; /* the rule file in use for new records */
 	struct store *st;               /* the records */
+	/* Training, opened only when asked for (the command line provides them):
+	 * the training database, and the scenarios (invalid ones reported and
+	 * left out). */
+	struct store *(*open_training)(void *ctx);
+	struct core_scenario **(*load_scenarios)(void *ctx, size_t *n);
+	void *ctx;
+	const char *scenario;           /* `homevisit train SCENARIO`: an id or a file */
 };
 
 /* Runs the main menu until the user quits. Returns an exit status: HV_OK, or
@@ -24,6 +33,8 @@ int tui_plan_run(const struct tui_opts *opts);
 int tui_outcome_run(const struct tui_opts *opts, int64_t id);
 /* `homevisit review`: the manager's list of records. */
 int tui_review_run(const struct tui_opts *opts);
+/* `homevisit train [SCENARIO]`: a mock visit, scored, with a debrief. */
+int tui_train_run(const struct tui_opts *opts);
 
 /* ---- the framework the screens share (tui/tui.c) ---- */
 

@@ -21,6 +21,7 @@ struct visit {
 	struct core_eval ev;
 	struct core_visit cv;
 	char *who;
+	bool training;                   /* a training attempt: every output stamped TRAINING */
 };
 
 /* Starts a draft made with rb (kept in the database first). details supplies
@@ -82,9 +83,11 @@ void visit_history_free(struct visit_history *h);
 enum visit_export_format { VISIT_EXPORT_CSV, VISIT_EXPORT_JSON, VISIT_EXPORT_MARKDOWN };
 
 /* Writes the records that match f (CSV per RFC 4180, JSON built by SQLite, or
- * a Markdown table), and their events as CSV to events if it is not NULL. */
+ * a Markdown table), and their events as CSV to events if it is not NULL.
+ * Training records are stamped TRAINING: a first CSV column "stamp", a JSON
+ * object {"stamp": "TRAINING", "records": [...]}, the Markdown title. */
 int visit_export(struct store *st, const struct store_filter *f, enum visit_export_format fmt,
-		 FILE *fp, FILE *events, struct hv_error *err);
+		 bool training, FILE *fp, FILE *events, struct hv_error *err);
 
 /* ---- import ---- */
 

@@ -27,6 +27,7 @@ extern const struct cmd_entry cmd_menu_entry;
 extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_outcome_entry;
 extern const struct cmd_entry cmd_review_entry;
+extern const struct cmd_entry cmd_train_entry;
 extern const struct cmd_entry cmd_scenario_check_entry;
 extern const struct cmd_entry cmd_rules_check_entry;
 extern const struct cmd_entry cmd_rules_show_entry;

@@ -160,7 +160,7 @@ static int cmd_export(struct cli *cli, int argc, char **argv)
 			  strcmp(format, "json") == 0       ? VISIT_EXPORT_JSON
 			  : strcmp(format, "markdown") == 0 ? VISIT_EXPORT_MARKDOWN
 							    : VISIT_EXPORT_CSV,
-			  fp, efp, &err);
+			  cli->training, fp, efp, &err);
 	if (rc != HV_OK)
 		hv_error_print(&err, stderr);
 out:

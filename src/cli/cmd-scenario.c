@@ -72,6 +72,31 @@ static void check_given(const struct core_rulebook *rb, const struct core_scenar
 	free(bufs);
 }
 
+/* The correct run is a whole record, as the trainee would have to give it:
+ * every answer it gives is asked, and nothing its stage requires is missing. */
+static void check_correct_complete(const struct core_rulebook *rb, const struct core_scenario *sc,
+				   struct hv_error *err)
+{
+	struct core_eval ev;
+	size_t i;
+
+	core_scenario_play(rb, sc, NULL, 0, time(NULL), &ev);
+	for (i = 0; i < sc->ncorrect; i++)
+		if (!ev.shown[sc->correct[i].question])
+			hv_error_add(err, HV_EDATA, sc->path, 0, 0,
+				     "'check: correct' answers '%s', which is not asked with its other answers",
+				     rb->questions[sc->correct[i].question].id);
+	for (i = 0; i < ev.nmissing; i++) {
+		const struct core_question *q = &rb->questions[ev.missing[i]];
+
+		if (rb->sections[q->section].stage <= sc->stage)
+			hv_error_add(err, HV_EDATA, sc->path, 0, 0,
+				     "'check: correct' leaves the required question '%s' unanswered",
+				     q->id);
+	}
+	core_eval_free(&ev);
+}
+
 /* Plays the scripted runs; reports what does not come out as the file says. */
 int cli_scenario_verify(const struct core_rulebook *rb, const struct core_scenario *sc,
 			struct hv_error *err)
@@ -80,6 +105,7 @@ int cli_scenario_verify(const struct core_rulebook *rb, const struct core_scenar
 	struct strbuf a, b;
 
 	check_given(rb, sc, err);
+	check_correct_complete(rb, sc, err);
 	core_scenario_run(rb, sc, NULL, 0, time(NULL), &s);
 	if (s.score != s.out_of) {
 		sb_init(&a);

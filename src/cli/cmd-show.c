@@ -8,7 +8,8 @@
 #include "visit.h"
 
 /* Shows an open record in a format; shared with the screens' print key. */
-static int show_record(struct visit *vs, const char *format, FILE *fp, struct hv_error *err)
+static int show_record(struct visit *vs, const char *format, bool training, FILE *fp,
+		       struct hv_error *err)
 {
 	struct visit_history h;
 	struct report_record r;
@@ -29,6 +30,7 @@ static int show_record(struct visit *vs, const char *format, FILE *fp, struct hv
 	r.nreviews = h.nreviews;
 	r.events = h.events;
 	r.nevents = h.nevents;
+	r.training = training;
 	if (strncmp(format, "note", 4) == 0)
 		report_note(fp, &r, strcmp(format, "note-markdown") == 0 ? REPORT_MARKDOWN : REPORT_TEXT);
 	else
@@ -81,7 +83,7 @@ static int cmd_show(struct cli *cli, int argc, char **argv)
 		goto out;
 	rc = visit_open(st, rb, id, NULL, &vs, &err);
 	if (rc == HV_OK)
-		rc = show_record(vs, format, stdout, &err);
+		rc = show_record(vs, format, cli->training, stdout, &err);
 	if (rc != HV_OK)
 		hv_error_print(&err, stderr);
 	else

@@ -26,6 +26,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_plan_entry,
 	&cmd_outcome_entry,
 	&cmd_review_entry,
+	&cmd_train_entry,
 	&cmd_import_entry,
 	&cmd_show_entry,
 	&cmd_export_entry,
@@ -198,6 +199,10 @@ static void print_help(FILE *fp)
 	      "  -t, --training             use the training database (training.db beside\n"
 	      "                             the records) instead of the real records\n"
 	      "\n"
+	      "Training options (train):\n"
+	      "  --results                  list the attempts and their scores\n"
+	      "  --trainee NAME             only this trainee's attempts\n"
+	      "\n"
 	      "Export options:\n"
 	      "  --format csv|json|markdown (csv by default)\n"
 	      "  --output FILE              write to FILE (created private, mode 0600)\n"
@@ -224,6 +229,9 @@ static void print_help(FILE *fp)
 	      "                             beside the program when it runs from its sources)\n"
 	      "  ~/.local/share/homevisit/visits.db\n"
 	      "                             the records (training.db beside it: training)\n"
+	      "  " HV_DATADIR "/scenarios/\n"
+	      "                             the training scenarios (data/scenarios beside\n"
+	      "                             the program when it runs from its sources)\n"
 	      "\n"
 	      "Exit status:\n"
 	      "  0   success\n"

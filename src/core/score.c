@@ -80,16 +80,15 @@ const char *core_preset_value(const struct core_question *q, const struct core_p
 	return p->value;
 }
 
-void core_scenario_run(const struct core_rulebook *rb, const struct core_scenario *sc,
-		       const struct core_preset *over, size_t nover, time_t now,
-		       struct core_score *out)
+void core_scenario_play(const struct core_rulebook *rb, const struct core_scenario *sc,
+			const struct core_preset *over, size_t nover, time_t now,
+			struct core_eval *ev)
 {
 	struct core_answer *answers = xcalloc(rb->nquestions ? rb->nquestions : 1, sizeof(*answers));
 	char (*bufs)[17] = xcalloc(rb->nquestions ? rb->nquestions : 1, sizeof(*bufs));
 	const struct core_preset *lists[3] = {sc->answers, sc->correct, over};
 	size_t counts[3] = {sc->nanswers, sc->ncorrect, nover}, i, l;
 	struct core_visit visit = {sc->kind, 0, 0};
-	struct core_eval ev;
 	char canon[17];
 
 	/* The scenario's answers, the correct run's on top, then the changes. */
@@ -105,9 +104,18 @@ void core_scenario_run(const struct core_rulebook *rb, const struct core_scenari
 		core_time_from_text(canon, CORE_Q_DATETIME, 0, &visit.planned);
 	if (sc->stage == CORE_STAGE_OUTCOME && visit.planned != 0)
 		visit.outcome = visit.planned + 3600;
-	core_evaluate(rb, &visit, answers, &ev);
-	core_score(rb, sc, &ev, out);
-	core_eval_free(&ev);
+	core_evaluate(rb, &visit, answers, ev);
 	free(answers);
 	free(bufs);
+}
+
+void core_scenario_run(const struct core_rulebook *rb, const struct core_scenario *sc,
+		       const struct core_preset *over, size_t nover, time_t now,
+		       struct core_score *out)
+{
+	struct core_eval ev;
+
+	core_scenario_play(rb, sc, over, nover, now, &ev);
+	core_score(rb, sc, &ev, out);
+	core_eval_free(&ev);
 }

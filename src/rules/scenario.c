@@ -356,3 +356,18 @@ int rules_scenario_load(const char *path, const struct core_rulebook *rb,
 	ydoc_free(&doc);
 	return rc;
 }
+
+int rules_scenario_load_text(const char *name, const char *text, size_t len,
+			     const struct core_rulebook *rb, struct core_scenario **out,
+			     struct hv_error *err)
+{
+	struct ydoc doc;
+	int rc;
+
+	*out = NULL;
+	rc = ydoc_load_text(&doc, name, text, len, err);
+	if (rc == HV_OK)
+		rc = scenario_from_doc(&doc, rb, out, err);
+	ydoc_free(&doc);
+	return rc;
+}

@@ -214,8 +214,37 @@ static const char *const migration_2[] = {
 	NULL,
 };
 
+/* Version 3: training attempts. Only the training database (training.db)
+ * ever holds a row here; its records are the attempts' visits. */
+static const char *const migration_3[] = {
+	"CREATE TABLE attempts (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  visit_id INTEGER NOT NULL REFERENCES visits(id),\n"
+	"  scenario TEXT NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  trainee TEXT NOT NULL,\n"
+	"  started_at TEXT NOT NULL,\n"
+	"  finished_at TEXT,\n"
+	"  score INTEGER,\n"
+	"  out_of INTEGER,\n"
+	"  escalation_right INTEGER,\n"
+	"  missed TEXT,\n"
+	"  wrong TEXT\n"
+	")\n",
+	"CREATE INDEX attempts_trainee ON attempts(trainee, id)",
+	"CREATE TRIGGER attempts_kept BEFORE DELETE ON attempts\n"
+	"  BEGIN SELECT RAISE(ABORT, 'training attempts are never deleted'); END\n",
+	"CREATE TRIGGER attempts_scored_once BEFORE UPDATE ON attempts\n"
+	"  WHEN OLD.finished_at IS NOT NULL OR NEW.id IS NOT OLD.id\n"
+	"    OR NEW.visit_id IS NOT OLD.visit_id OR NEW.scenario IS NOT OLD.scenario\n"
+	"    OR NEW.trainee IS NOT OLD.trainee OR NEW.started_at IS NOT OLD.started_at\n"
+	"  BEGIN SELECT RAISE(ABORT, 'an attempt is scored once and then kept as it is'); END\n",
+	NULL,
+};
+
 const char *const *const schema_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 const int schema_nmigrations = (int)(sizeof(schema_migrations) / sizeof(schema_migrations[0]));

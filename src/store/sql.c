@@ -217,6 +217,16 @@ const char *const store_sql[S_NSTMTS] = {
 		"'reviews', " JSON_REVIEWS("v.id") ", "
 		"'events', " JSON_EVENTS("v.id") ") "
 		"FROM visits v JOIN rulebooks r ON r.hash = v.rulebook_hash WHERE v.id = ?1",
+	[S_ATTEMPT_INSERT] =
+		"INSERT INTO attempts (visit_id, scenario, title, trainee, started_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_ATTEMPT_FINISH] =
+		"UPDATE attempts SET finished_at = ?2, score = ?3, out_of = ?4, escalation_right = ?5, "
+		"missed = ?6, wrong = ?7 WHERE id = ?1",
+	[S_ATTEMPTS_LIST] =
+		"SELECT id, visit_id, scenario, title, trainee, started_at, finished_at, score, out_of, "
+		"escalation_right, missed, wrong FROM attempts WHERE ?1 IS NULL OR trainee = ?1 "
+		"ORDER BY id DESC",
 	[S_QTEXT_CREATE] =
 		"CREATE TEMP TABLE IF NOT EXISTS qtext "
 		"(question TEXT PRIMARY KEY, section TEXT, text TEXT, ord INTEGER)",

@@ -1,5 +1,4 @@
-/* menu.c — the main menu: every job a user has, one key away.
- * Entries whose screens are not built yet say so instead of opening. */
+/* menu.c — the main menu: every job a user has, one key away. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,22 +9,20 @@
 
 struct menu_entry {
 	const char *label, *what;
-	bool ready;
 };
 
 static const struct menu_entry entries[] = {
-	{"Plan a visit", "prepare a home visit and leave with a plan", true},
-	{"Record an outcome", "record what happened, or walk the failed-access procedure", true},
-	{"Review records", "for managers: find, read, sign off and export records", true},
-	{"Training", "run a mock scenario with a trainee", false},
-	{"Quit", "leave homevisit", true},
+	{"Plan a visit", "prepare a home visit and leave with a plan"},
+	{"Record an outcome", "record what happened, or walk the failed-access procedure"},
+	{"Review records", "for managers: find, read, sign off and export records"},
+	{"Training", "run a mock scenario with a trainee"},
+	{"Quit", "leave homevisit"},
 };
 #define NENTRIES (sizeof(entries) / sizeof(entries[0]))
 
 struct menu_state {
 	const struct tui_opts *opts;
 	size_t sel;
-	const char *notice;
 	int64_t drafts, planned, overdue;
 };
 
@@ -89,27 +86,20 @@ static void menu_draw(void *p)
 		tui_put(y, 2, COLS - 4, line);
 		attrset(A_NORMAL);
 	}
-	if (m->notice != NULL) {
-		attrset(tui_attr_warn());
-		tui_put(y + 1, 2, COLS - 4, m->notice);
-		attrset(A_NORMAL);
-	}
 }
 
 static enum tui_result menu_open(struct menu_state *m)
 {
 	if (m->sel == NENTRIES - 1)
 		return TUI_QUIT;
-	if (!entries[m->sel].ready) {
-		m->notice = "Not available yet: this screen comes in a later version of homevisit.";
-		return TUI_CONTINUE;
-	}
 	if (m->sel == 0)
 		tui_plan_run(m->opts);
 	else if (m->sel == 1)
 		tui_outcome_run(m->opts, 0);
 	else if (m->sel == 2)
 		tui_review_run(m->opts);
+	else if (m->sel == 3)
+		tui_train_run(m->opts);
 	count(m);
 	return TUI_CONTINUE;
 }
@@ -118,7 +108,6 @@ static enum tui_result menu_key(void *p, struct tui_key k)
 {
 	struct menu_state *m = p;
 
-	m->notice = NULL;
 	if (k.is_code) {
 		switch (k.ch) {
 		case KEY_UP:
@@ -156,7 +145,7 @@ static enum tui_result menu_key(void *p, struct tui_key k)
 
 int tui_menu_run(const struct tui_opts *opts)
 {
-	struct menu_state m = {opts, 0, NULL, 0, 0, 0};
+	struct menu_state m = {opts, 0, 0, 0, 0};
 	struct tui_screen s = {"homevisit", menu_draw, menu_key, menu_keys, &m, NULL};
 
 	if (!tui_start())

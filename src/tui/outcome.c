@@ -93,8 +93,8 @@ bool outcome_summary_run(const struct tui_opts *opts, struct visit *vs)
 	(void)opts;
 	memset(&s, 0, sizeof(s));
 	s.vs = vs;
-	snprintf(title, sizeof(title), "The outcome: case %s (record %lld)", vs->v.case_ref,
-		 (long long)vs->v.id);
+	snprintf(title, sizeof(title), "%sThe outcome: case %s (record %lld)",
+		 vs->training ? "TRAINING: " : "", vs->v.case_ref, (long long)vs->v.id);
 	s.view.title = title;
 	s.view.hints = "F10 save the outcome   p write the case note to a file   Esc back   ? keys";
 	s.view.text = text;
@@ -103,7 +103,7 @@ bool outcome_summary_run(const struct tui_opts *opts, struct visit *vs)
 	s.view.keys_help = osummary_keys;
 	tui_view_run(&s.view);
 	free(text);
-	if (s.confirmed) {
+	if (s.confirmed && !vs->training) { /* training goes straight to the score */
 		char msg[400];
 
 		snprintf(msg, sizeof(msg),
@@ -164,7 +164,7 @@ static void outcome_one(const struct tui_opts *opts, int64_t id)
 		tui_tell(NULL, "No outcome to record", msg);
 		visit_free(vs);
 	} else {
-		wizard_run(opts, vs, CORE_STAGE_OUTCOME, "Record an outcome");
+		wizard_run(opts, vs, CORE_STAGE_OUTCOME, "Record an outcome", NULL);
 		visit_free(vs);
 	}
 	hv_error_clear(&err);

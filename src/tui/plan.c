@@ -38,7 +38,7 @@ static int take_draft(const struct store_visit *v, void *ctx)
 static void plan_one(const struct tui_opts *opts, struct visit *vs)
 {
 	if (vs->v.planned_at != NULL || details_run(opts, &vs))
-		wizard_run(opts, vs, CORE_STAGE_PLAN, "Plan a visit");
+		wizard_run(opts, vs, CORE_STAGE_PLAN, "Plan a visit", NULL);
 	visit_free(vs);
 }
 

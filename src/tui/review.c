@@ -588,7 +588,7 @@ static void export(struct review *r)
 	fp = fdopen(fd, "w");
 	hv_error_init(&err);
 	r->f.search = r->search.len > 0 ? r->search.buf : NULL;
-	if (fp == NULL || visit_export(r->opts->st, &r->f, fmt, fp, NULL, &err) != HV_OK) {
+	if (fp == NULL || visit_export(r->opts->st, &r->f, fmt, false, fp, NULL, &err) != HV_OK) {
 		show_error(r, &err);
 	} else {
 		snprintf(r->msg, sizeof(r->msg), "%lld record%s written to %s (readable only by you).",

@@ -12,9 +12,10 @@ enum wizard_end {
 };
 
 /* Walks the questions of one stage of a record, saving each answer as it is
- * confirmed. Returns how it ended. */
+ * confirmed; in training (sc), with the scenario's story and the facts the
+ * answers uncover in a pane. Returns how it ended. */
 enum wizard_end wizard_run(const struct tui_opts *opts, struct visit *vs, enum core_stage stage,
-			   const char *title);
+			   const char *title, const struct core_scenario *sc);
 
 /* The visit details form. *vs is NULL for a new plan: the draft is created
  * when the case reference is confirmed. Returns false if the user left. */

@@ -60,8 +60,8 @@ bool summary_run(const struct tui_opts *opts, struct visit *vs, const struct tui
 	memset(&s, 0, sizeof(s));
 	s.opts = opts;
 	s.vs = vs;
-	snprintf(title, sizeof(title), "Summary of the plan: case %s (record %lld)", vs->v.case_ref,
-		 (long long)vs->v.id);
+	snprintf(title, sizeof(title), "%sSummary of the plan: case %s (record %lld)",
+		 vs->training ? "TRAINING: " : "", vs->v.case_ref, (long long)vs->v.id);
 	s.view.title = title;
 	s.view.hints = "F10 confirm the plan   p write it to a file   Esc back to the questions   ? keys";
 	s.view.text = text;
@@ -70,7 +70,7 @@ bool summary_run(const struct tui_opts *opts, struct visit *vs, const struct tui
 	s.view.keys_help = summary_keys;
 	tui_view_run(&s.view);
 	free(text);
-	if (s.confirmed) {
+	if (s.confirmed && !vs->training) { /* training goes straight to the score */
 		char msg[300];
 
 		snprintf(msg, sizeof(msg),

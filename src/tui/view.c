@@ -147,6 +147,7 @@ char *tui_record_text(struct visit *vs, bool markdown, bool note)
 	r.nreviews = h.nreviews;
 	r.events = h.events;
 	r.nevents = h.nevents;
+	r.training = vs->training;
 	fp = open_memstream(&buf, &len);
 	if (fp == NULL)
 		hv_fatal("out of memory");

@@ -22,6 +22,10 @@ struct wizard {
 	enum wizard_end end;
 	bool done;
 	struct tui_screen screen;
+	/* training: the scenario's story and what the trainee has uncovered */
+	const struct core_scenario *sc;
+	bool *known;        /* per fact */
+	int sscroll;
 };
 
 static const char *const wizard_keys[] = {
@@ -196,6 +200,43 @@ static void draw_guidance(struct wizard *z, int y, int x, int h, int w)
 	sb_free(&sb);
 }
 
+/* The scenario's story and the facts known so far (training only). */
+static void draw_scenario(struct wizard *z, int y, int x, int h, int w)
+{
+	struct strbuf sb;
+	size_t i;
+	int lines;
+
+	tui_box(y, x, h, w, "TRAINING: the scenario");
+	sb_init(&sb);
+	sb_adds(&sb, z->sc->narrative);
+	for (i = 0; i < z->sc->nfacts; i++)
+		if (z->known[i])
+			sb_addf(&sb, "\n\n* %s", z->sc->facts[i].text);
+	lines = tui_put_wrapped(0, 0, w - 4, 0, 0, sb.s);
+	if (z->sscroll > lines - (h - 2))
+		z->sscroll = lines - (h - 2) > 0 ? lines - (h - 2) : 0;
+	tui_put_wrapped(y + 1, x + 2, w - 4, z->sscroll, h - 2, sb.s);
+	sb_free(&sb);
+}
+
+/* Facts the answers now reveal: they are added to the story, and announced. */
+static void reveal_facts(struct wizard *z, bool announce)
+{
+	size_t i;
+
+	if (z->sc == NULL)
+		return;
+	for (i = 0; i < z->sc->nfacts; i++) {
+		bool now = core_fact_known(rb_of(z), &z->sc->facts[i], &z->vs->cv, z->vs->answers,
+					   z->vs->ev.shown);
+
+		if (now && !z->known[i] && announce)
+			say(z, false, "New in the scenario: %s", z->sc->facts[i].text);
+		z->known[i] = z->known[i] || now;
+	}
+}
+
 static void wizard_draw(void *p)
 {
 	struct wizard *z = p;
@@ -224,7 +265,7 @@ static void wizard_draw(void *p)
 	tui_put(1, 2, COLS - 4, line);
 	attrset(A_NORMAL);
 
-	if (z->guidance) {
+	if (z->guidance || z->sc != NULL) {
 		if (COLS >= 110) {
 			gw = COLS * 2 / 5;
 			qw = COLS - gw - 5;
@@ -267,8 +308,17 @@ static void wizard_draw(void *p)
 			attrset(A_NORMAL);
 		}
 		y++;
-		if (z->guidance)
+		if (z->sc != NULL && z->guidance && COLS >= 110) {
+			/* Training, wide: the story above the guidance. */
+			int sh = gh / 2;
+
+			draw_scenario(z, gy, gx, sh, gw);
+			draw_guidance(z, gy + sh, gx, gh - sh, gw);
+		} else if (z->sc != NULL && !z->guidance) {
+			draw_scenario(z, gy, gx, gh, gw);
+		} else if (z->guidance) {
 			draw_guidance(z, gy, gx, gh, gw);
+		}
 		if (z->msg[0] || z->w.msg[0]) {
 			attrset(z->w.msg[0] || z->warn ? tui_attr_warn() : tui_attr_dim());
 			tui_put(qh + 2 < LINES - 2 ? qh + 2 : LINES - 2, qx, qw, z->w.msg[0] ? z->w.msg : z->msg);
@@ -400,6 +450,7 @@ static bool save(struct wizard *z, const char *value, const char *reason)
 		say(z, false, "Saved.");
 		after_change(z, qi, hidden, nhidden, old_value, old_reason);
 		after_emergency(z, before_emergency);
+		reveal_facts(z, true);
 	}
 	hv_error_clear(&err);
 	free(before_emergency);
@@ -667,7 +718,7 @@ static bool wizard_typing(void *p)
 }
 
 enum wizard_end wizard_run(const struct tui_opts *opts, struct visit *vs, enum core_stage stage,
-			   const char *title)
+			   const char *title, const struct core_scenario *sc)
 {
 	struct wizard z;
 	int start = -1;
@@ -687,6 +738,12 @@ enum wizard_end wizard_run(const struct tui_opts *opts, struct visit *vs, enum c
 	z.screen.keys_help = wizard_keys;
 	z.screen.state = &z;
 	z.screen.typing = wizard_typing;
+	z.sc = sc;
+	if (sc != NULL) {
+		z.known = xcalloc(sc->nfacts ? sc->nfacts : 1, sizeof(bool));
+		z.guidance = false; /* the story first; g shows the guidance */
+		reveal_facts(&z, false);
+	}
 	/* Resume where the draft was left, if that question still applies. */
 	if (vs->v.resume_at != NULL) {
 		int qi = core_question_index(vs->rb, vs->v.resume_at);
@@ -703,6 +760,7 @@ enum wizard_end wizard_run(const struct tui_opts *opts, struct visit *vs, enum c
 	for (i = 0; i < vs->rb->nquestions; i++)
 		free(z.pending[i]);
 	free(z.pending);
+	free(z.known);
 	curs_set(0);
 	return z.end;
 }

@@ -20,6 +20,10 @@ check_eq "make_install_succeeds" 0 "$?"
 check "the_program_is_installed" test -x "$PREFIX/bin/homevisit"
 check "the_rulebook_is_installed" cmp -s data/rules/home-visit.yaml "$PREFIX/share/homevisit/home-visit.yaml"
 check "the_man_page_is_installed" test -f "$PREFIX/share/man/man1/homevisit.1"
+check_eq "every_scenario_is_installed" "$(ls data/scenarios)" "$(ls "$PREFIX/share/homevisit/scenarios")"
+(cd "$TESTTMP" && env -u HOMEVISIT_RULES "$PREFIX/bin/homevisit" scenario check) >"$TESTTMP/out" 2>&1
+check_eq "the_installed_program_finds_and_passes_its_scenarios" "$(ls data/scenarios | wc -l)" \
+	"$(grep -c "^$PREFIX/share/homevisit/scenarios/.*: ok" "$TESTTMP/out")"
 (cd "$TESTTMP" && env -u HOMEVISIT_RULES "$PREFIX/bin/homevisit" rules check) >"$TESTTMP/out" 2>&1
 check "the_installed_program_finds_its_rulebook" grep -q "^$PREFIX/share/homevisit/home-visit.yaml: ok" "$TESTTMP/out"
 make -s -C "$SRC" PREFIX="$PREFIX" DESTDIR="$TESTTMP/stage" install >>"$TESTTMP/build.log" 2>&1

@@ -33,6 +33,12 @@ check "training_import_goes_to_training_db_beside_the_records" grep -q "into $TE
 check "training_leaves_the_records_database_alone" test ! -e "$TESTTMP/t/visits.db"
 run_hv --rules "$RULES" --db "$TESTTMP/t/visits.db" --training export
 check_eq "training_export_reads_the_training_records" 4 "$(printf '%s\n' "$OUT" | wc -l)"
+check "training_csv_is_stamped_on_every_row" test "$(grep -c '^TRAINING,' <<<"$OUT")" -eq 3
+check "training_csv_names_the_stamp_column" grep -q '^stamp,id,case_ref,' <<<"$OUT"
+run_hv --rules "$RULES" --db "$TESTTMP/t/visits.db" --training export --format json --output "$TESTTMP/t/training.json"
+check_eq "training_json_is_stamped" "TRAINING|3" "$(sqlite3 :memory: "SELECT json_extract(readfile('$TESTTMP/t/training.json'), '\$.stamp'), json_array_length(readfile('$TESTTMP/t/training.json'), '\$.records')")"
+run_hv --rules "$RULES" --db "$TESTTMP/t/visits.db" --training export --format markdown
+check "training_markdown_is_stamped" grep -q '^# TRAINING: home visit records' <<<"$OUT"
 
 # ---- import ----
 hv import "$SAMPLE"
@@ -137,7 +143,7 @@ hv due --overdue
 check "due_overdue_leaves_out_later_ones" bash -c '! grep -q "2099" <<<"$1"' _ "$OUT"
 hv db check
 check_eq "db_check_exits_1_when_it_finds_something" 1 "$RC"
-check "db_check_reports_integrity" grep -q "integrity ok; schema version 2" <<<"$OUT"
+check "db_check_reports_integrity" grep -q "integrity ok; schema version 3" <<<"$OUT"
 check "db_check_reports_an_unreviewed_escalation" grep -q "record 2 (case C-1002): escalated" <<<"$OUT"
 CLEAN=$TESTTMP/clean.db
 run_hv --rules "$RULES" --db "$CLEAN" import tests/data/import/minimal-clean.yaml

@@ -1,5 +1,6 @@
-# menu.sh — the main menu in a real terminal: it opens on the bundled rule file,
-# moves, says plainly what is not built yet, survives resizing, and quits with 0.
+# menu.sh — the main menu in a real terminal: it opens on the rule file, moves,
+# says plainly when training has no scenario for the rule file, survives
+# resizing, and quits with 0.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/tap.sh
 . tests/lib/tmux.sh
@@ -12,7 +13,10 @@ check_screen "menu_opens_with_every_entry" "Plan a visit"
 check_screen "menu_names_the_rule_file_version" "version 1"
 tm_keys Down Down Down
 tm_keys Enter
-check_screen "an_unbuilt_entry_says_so_plainly" "Not available yet"
+check_screen "training_without_scenarios_for_the_rule_file_says_so" "No training scenarios were found for the rule file in use"
+check "training_without_scenarios_creates_no_training_db" test ! -e "$TESTTMP/.local/share/homevisit/training.db"
+tm_keys Space
+tm_wait "Review records"
 tm_keys '?'
 check_screen "question_mark_lists_the_keys" "open an entry by its number"
 tm_keys Space

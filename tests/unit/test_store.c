@@ -196,7 +196,7 @@ static char *raw_text(sqlite3 *db, const char *sql)
 static char *raw_dump(sqlite3 *db)
 {
 	static const char *const tables[] = {"rulebooks", "visits", "answers",
-					     "actions",   "events", "reviews"};
+					     "actions",   "events", "reviews", "attempts"};
 	struct strbuf sb;
 	size_t t;
 
@@ -2386,6 +2386,70 @@ static void a_version_1_database_is_migrated_with_its_records_kept(void **state)
 	store_close(st);
 }
 
+/* ---- version 3: training attempts ---- */
+
+struct seen_attempts {
+	size_t n;
+	char trainees[4][32];
+	int score[4];
+	bool finished[4];
+	char missed[4][64];
+};
+
+static int note_attempt(const struct store_attempt *a, void *ctx)
+{
+	struct seen_attempts *s = ctx;
+
+	if (s->n < 4) {
+		snprintf(s->trainees[s->n], sizeof(s->trainees[0]), "%s", a->trainee);
+		s->score[s->n] = a->score;
+		s->finished[s->n] = a->finished;
+		snprintf(s->missed[s->n], sizeof(s->missed[0]), "%s", a->missed ? a->missed : "");
+	}
+	s->n++;
+	return 0;
+}
+
+static void attempts_are_scored_once_and_never_deleted(void **state)
+{
+	struct fx *fx = *state;
+	struct store *st = new_store(fx);
+	struct seen_attempts seen;
+	int64_t v1 = add_visit(st, "TRAIN-1", "Trainee One", "2026-01-01 10:00");
+	int64_t v2 = add_visit(st, "TRAIN-2", "Trainee Two", "2026-01-01 10:00");
+	int64_t a1, a2;
+	sqlite3 *db;
+	char *text;
+
+	MUST(store_attempt_start(st, v1, "failed-access-grave", "Grave", "Trainee One", &a1, &err));
+	MUST(store_attempt_start(st, v2, "failed-access-grave", "Grave", "Trainee Two", &a2, &err));
+	MUST(store_attempt_finish(st, a1, 4, 4, true, "", "", &err));
+	MUST(store_attempt_finish(st, a2, 2, 4, false, "act.fa-police", "", &err));
+	/* a score is recorded once */
+	text = EXPECT(HV_EDATA, store_attempt_finish(st, a2, 4, 4, true, "", "", &err));
+	assert_contains(text, "scored once");
+	free(text);
+
+	memset(&seen, 0, sizeof(seen));
+	MUST(store_attempts_list(st, NULL, note_attempt, &seen, &err));
+	assert_int_equal(seen.n, 2);
+	memset(&seen, 0, sizeof(seen));
+	MUST(store_attempts_list(st, "Trainee Two", note_attempt, &seen, &err));
+	assert_int_equal(seen.n, 1);
+	assert_string_equal(seen.trainees[0], "Trainee Two");
+	assert_int_equal(seen.score[0], 2);
+	assert_true(seen.finished[0]);
+	assert_string_equal(seen.missed[0], "act.fa-police");
+	store_close(st);
+
+	/* and the database itself refuses to lose or rewrite one */
+	db = raw_open(fx->db);
+	assert_refused(db, "DELETE FROM attempts", "never deleted");
+	assert_refused(db, "UPDATE attempts SET score = 4 WHERE trainee = 'Trainee Two'", "scored once");
+	assert_refused(db, "UPDATE attempts SET trainee = 'Someone' WHERE id = 1", "scored once");
+	sqlite3_close(db);
+}
+
 static void a_search_finds_names_in_any_script_and_any_case(void **state)
 {
 	struct fx *fx = *state;
@@ -2505,6 +2569,7 @@ int main(void)
 		T(a_read_only_file_in_a_read_only_folder_can_still_be_read),
 		T(a_version_1_database_is_migrated_with_its_records_kept),
 		T(a_search_finds_names_in_any_script_and_any_case),
+		T(attempts_are_scored_once_and_never_deleted),
 		T(counting_up_to_a_cap_stops_there),
 		T(a_practitioner_past_their_expected_back_time_is_found),
 		T(overdue_actions_are_counted_and_listed_by_practitioner),
