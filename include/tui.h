@@ -76,6 +76,11 @@ int tui_attr_dim(void);
 int tui_attr_warn(void);
 /* Draws the title bar and the key hint line; both stay one line. */
 void tui_frame(const char *title, const char *hints);
+/* Remembers that a screen was left with an answer that could not be saved
+ * (status: why, e.g. HV_EIO); tui_end_status, after tui_stop, says so on
+ * standard error and returns the status (HV_OK if every answer was saved). */
+void tui_note_unsaved(int status, const char *msg);
+int tui_end_status(void);
 /* Writes UTF-8 text at (y, x), cut to at most width columns. Returns columns used. */
 int tui_put(int y, int x, int width, const char *utf8);
 /* Appends text cut or padded to exactly width display columns (UTF-8 aware),

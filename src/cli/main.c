@@ -242,7 +242,7 @@ static void print_help(FILE *fp)
 	      "  69  the terminal cannot be used (too small, unknown, or not a terminal)\n"
 	      "  70  internal error\n"
 	      "  73  an output file or the database cannot be created or written\n"
-	      "  74  input/output error\n"
+	      "  74  input/output error (a full disk: nothing half-saved is left)\n"
 	      "  75  the database is locked by another program; try again\n",
 	      fp);
 }

@@ -45,7 +45,7 @@ const char *store_path(const struct store *st)
 
 int store_fail(struct store *st, struct hv_error *err, const char *doing)
 {
-	int code = sqlite3_extended_errcode(st->db), status;
+	int code = sqlite3_extended_errcode(st->db), status, sys;
 	const char *msg = sqlite3_errmsg(st->db);
 
 	switch (code & 0xff) {
@@ -69,6 +69,23 @@ int store_fail(struct store *st, struct hv_error *err, const char *doing)
 		status = HV_EDATA;
 		break;
 	case SQLITE_IOERR:
+		sys = sqlite3_system_errno(st->db);
+		if (sys == ENOSPC || sys == EFBIG || sys == EDQUOT) {
+			hv_error_add(err, HV_EIO, st->path, 0, 0,
+				     "%s: the disk is full (or the file has reached its size limit): %s; nothing was saved",
+				     doing, strerror(sys));
+			return HV_EIO;
+		}
+		if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+		    code == SQLITE_IOERR_TRUNCATE || code == SQLITE_IOERR_SHMSIZE) {
+			hv_error_add(err, HV_EIO, st->path, 0, 0,
+				     "%s: the database could not be written (%s%s%s; is the disk full or failing?); nothing was saved",
+				     doing, msg, sys != 0 ? ": " : "", sys != 0 ? strerror(sys) : "");
+			return HV_EIO;
+		}
+		hv_error_add(err, HV_EIO, st->path, 0, 0, "%s: %s%s%s", doing, msg,
+			     sys != 0 ? ": " : "", sys != 0 ? strerror(sys) : "");
+		return HV_EIO;
 	case SQLITE_PROTOCOL:
 		status = HV_EIO;
 		break;

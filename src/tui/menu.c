@@ -153,5 +153,5 @@ int tui_menu_run(const struct tui_opts *opts)
 	count(&m);
 	tui_run(&s);
 	tui_stop();
-	return HV_OK;
+	return tui_end_status();
 }

@@ -73,11 +73,14 @@ static enum tui_result osummary_key(void *p, struct tui_key k)
 			char *text = hv_error_text(&err);
 
 			snprintf(s->view.msg, sizeof(s->view.msg), "Not saved: %s", text);
+			if (err.status != HV_EDATA)
+				tui_note_unsaved(err.status, text);
 			free(text);
 			hv_error_clear(&err);
 			return TUI_CONTINUE;
 		}
 		hv_error_clear(&err);
+		tui_note_unsaved(HV_OK, NULL);
 		s->confirmed = true;
 		return TUI_LEAVE;
 	}
@@ -212,7 +215,9 @@ int tui_outcome_run(const struct tui_opts *opts, int64_t id)
 			free(p.ids);
 		} while (picked);
 	}
-	if (!started)
+	if (!started) {
 		tui_stop();
+		return tui_end_status();
+	}
 	return HV_OK;
 }

@@ -91,7 +91,9 @@ int tui_plan_run(const struct tui_opts *opts)
 		free(d.items);
 		free(d.ids);
 	} while (picked);
-	if (!started)
+	if (!started) {
 		tui_stop();
+		return tui_end_status();
+	}
 	return HV_OK;
 }

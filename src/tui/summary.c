@@ -39,11 +39,14 @@ static enum tui_result summary_key(void *p, struct tui_key k)
 			char *text = hv_error_text(&err);
 
 			snprintf(s->view.msg, sizeof(s->view.msg), "Not confirmed: %s", text);
+			if (err.status != HV_EDATA)
+				tui_note_unsaved(err.status, text);
 			free(text);
 			hv_error_clear(&err);
 			return TUI_CONTINUE;
 		}
 		hv_error_clear(&err);
+		tui_note_unsaved(HV_OK, NULL);
 		s->confirmed = true;
 		return TUI_LEAVE;
 	}

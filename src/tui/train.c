@@ -250,7 +250,9 @@ int tui_train_run(const struct tui_opts *opts)
 		core_scenario_free(t.list[i]);
 	free(t.list);
 	store_close(t.st);
-	if (!started)
+	if (!started) {
 		tui_stop();
+		return tui_end_status();
+	}
 	return HV_OK;
 }

@@ -100,6 +100,30 @@ bool tui_active(void)
 	return started;
 }
 
+/* The last answer that could not be saved when its screen was left. */
+static int unsaved_status;
+static char *unsaved_msg;
+
+void tui_note_unsaved(int status, const char *msg)
+{
+	unsaved_status = status;
+	free(unsaved_msg);
+	unsaved_msg = msg != NULL ? xstrdup(msg) : NULL;
+}
+
+int tui_end_status(void)
+{
+	int status = unsaved_status;
+
+	if (status != HV_OK)
+		fprintf(stderr, "homevisit: an answer was NOT saved: %s\n",
+			unsaved_msg != NULL ? unsaved_msg : "(no message)");
+	free(unsaved_msg);
+	unsaved_msg = NULL;
+	unsaved_status = HV_OK;
+	return status;
+}
+
 void tui_stop(void)
 {
 	if (!started)

@@ -26,6 +26,9 @@ struct wizard {
 	const struct core_scenario *sc;
 	bool *known;        /* per fact */
 	int sscroll;
+	/* an answer whose save failed (disk full, I/O error), until it is saved */
+	int failed_q, failed_status;
+	char *failed_msg;
 };
 
 static const char *const wizard_keys[] = {
@@ -138,8 +141,13 @@ static void open_question(struct wizard *z, int qi)
 		}
 	}
 	hv_error_init(&err);
-	if (visit_set_resume(z->vs, rb_of(z)->questions[qi].id, &err) != HV_OK)
-		save_error(z, &err);
+	if (visit_set_resume(z->vs, rb_of(z)->questions[qi].id, &err) != HV_OK) {
+		/* Only the place to resume from is lost: every answer stands. */
+		char *text = hv_error_text(&err);
+
+		say(z, true, "Your answers are saved, but not this place in them: %s", text);
+		free(text);
+	}
 	hv_error_clear(&err);
 }
 
@@ -319,13 +327,26 @@ static void wizard_draw(void *p)
 		} else if (z->guidance) {
 			draw_guidance(z, gy, gx, gh, gw);
 		}
-		if (z->msg[0] || z->w.msg[0]) {
-			attrset(z->w.msg[0] || z->warn ? tui_attr_warn() : tui_attr_dim());
-			tui_put(qh + 2 < LINES - 2 ? qh + 2 : LINES - 2, qx, qw, z->w.msg[0] ? z->w.msg : z->msg);
-			attrset(A_NORMAL);
+		int bottom = qh + 2 < LINES - 2 ? qh + 2 : LINES - 2, rows = 0, cy, cx;
+		const char *m = z->w.msg[0] ? z->w.msg : z->msg[0] ? z->msg : NULL;
+
+		/* A message is shown whole (up to four lines), ending on the last
+		 * line of the question's area: "NOT SAVED" and why. */
+		if (m != NULL) {
+			rows = tui_put_wrapped(0, qx, qw, 0, 0, m);
+			rows = rows < 1 ? 1 : rows > 4 ? 4 : rows;
 		}
-		/* The widget last, so that the cursor ends up in its field. */
-		qwidget_draw(&z->w, y, qx, qw, qh + 2 - y);
+		qwidget_draw(&z->w, y, qx, qw, bottom - y - (rows > 1 ? rows - 1 : 0));
+		if (m != NULL) {
+			/* over the widget, and the cursor back in its field */
+			getyx(stdscr, cy, cx);
+			attrset(z->w.msg[0] || z->warn ? tui_attr_warn() : tui_attr_dim());
+			for (int r = bottom - rows + 1; r <= bottom; r++)
+				mvhline(r, qx, ' ', qw);
+			tui_put_wrapped(bottom - rows + 1, qx, qw, 0, rows, m);
+			attrset(A_NORMAL);
+			move(cy, cx);
+		}
 	}
 }
 
@@ -443,8 +464,16 @@ static bool save(struct wizard *z, const char *value, const char *reason)
 	hv_error_init(&err);
 	ok = visit_answer(z->vs, rb_of(z)->questions[qi].id, value, reason, NULL, &err) == HV_OK;
 	if (!ok) {
+		if (err.status != HV_EDATA) {
+			z->failed_q = qi;
+			z->failed_status = err.status;
+			free(z->failed_msg);
+			z->failed_msg = hv_error_text(&err);
+		}
 		save_error(z, &err);
 	} else {
+		if (z->failed_q == qi)
+			z->failed_q = -1;
 		free(z->pending[qi]);
 		z->pending[qi] = NULL;
 		say(z, false, "Saved.");
@@ -593,6 +622,17 @@ static bool ask_leave(struct wizard *z)
 	static const char *const choices[] = {"lLeave now (the draft is kept)", "sStay", NULL};
 
 	leave_field(z);
+	if (z->failed_q >= 0) {
+		static const char *const unsaved[] = {"lLeave now (that answer is lost)", "sStay and try again",
+						       NULL};
+		char *text = xasprintf("The answer to \"%s\" could NOT be saved: %s\n\nEvery other answer "
+				       "you confirmed is saved.",
+				       rb_of(z)->questions[z->failed_q].text, z->failed_msg);
+		bool leave = tui_ask(&z->screen, "Leave? An answer is not saved", text, unsaved) == 'l';
+
+		free(text);
+		return leave;
+	}
 	return tui_ask(&z->screen, "Leave?",
 		       z->stage == CORE_STAGE_PLAN
 			       ? "Every answer you confirmed is saved. You can come back to this draft "
@@ -730,6 +770,7 @@ enum wizard_end wizard_run(const struct tui_opts *opts, struct visit *vs, enum c
 	z.stage = stage;
 	z.title = title;
 	z.cur = -1;
+	z.failed_q = -1;
 	z.guidance = true;
 	z.pending = xcalloc(vs->rb->nquestions ? vs->rb->nquestions : 1, sizeof(char *));
 	z.screen.title = title;
@@ -755,6 +796,9 @@ enum wizard_end wizard_run(const struct tui_opts *opts, struct visit *vs, enum c
 		start = next_shown(&z, -1);
 	open_question(&z, start);
 	tui_run(&z.screen);
+	if (z.failed_q >= 0)
+		tui_note_unsaved(z.failed_status, z.failed_msg);
+	free(z.failed_msg);
 	if (z.cur >= 0)
 		qwidget_free(&z.w);
 	for (i = 0; i < vs->rb->nquestions; i++)
