@@ -103,6 +103,8 @@ static const char *text_of(struct loader *L, const struct ynode *n)
 	len = n->len;
 	while (len > 0 && (n->str[len - 1] == '\n' || n->str[len - 1] == ' ' || n->str[len - 1] == '\t'))
 		len--;
+	if (len == n->len && L->tree_kept)
+		return n->str;
 	s = arena_strndup(L->a, n->str, len);
 	return s;
 }
@@ -141,7 +143,13 @@ static void parse_source(struct loader *L, const struct ynode *n, struct core_so
 		return;
 	if (f[0] == NULL || f[1] == NULL)
 		return;
-	d = core_doc_find(L->rb, f[0]->str);
+	if (L->docs != NULL) {
+		int di = idmap_get(L->docs, f[0]->str);
+
+		d = di >= 0 ? &L->rb->docs[di] : NULL;
+	} else {
+		d = core_doc_find(L->rb, f[0]->str);
+	}
 	if (d == NULL) {
 		err_at(L, f[0], "unknown source document '%s'", f[0]->str);
 		return;
@@ -204,6 +212,7 @@ static void parse_sources(struct loader *L, const struct ynode *seq)
 	if (!list_of_maps(L, seq, "'sources'", true))
 		return;
 	rb->docs = arena_alloc(L->a, sizeof(*rb->docs) * seq->n);
+	L->docs = idmap_new(seq->n);
 	for (i = 0; i < seq->n; i++) {
 		const struct ynode *f[N(source_fields)];
 
@@ -211,7 +220,7 @@ static void parse_sources(struct loader *L, const struct ynode *seq)
 				    "a source", L->err) ||
 		    f[0] == NULL)
 			continue;
-		if (core_doc_find(rb, f[0]->str) != NULL) {
+		if (idmap_put(L->docs, f[0]->str, (int)rb->ndocs) >= 0) {
 			err_at(L, f[0], "duplicate source id '%s'", f[0]->str);
 			continue;
 		}
@@ -255,13 +264,16 @@ static bool parse_stage(struct loader *L, const struct ynode *n, enum core_stage
 static void parse_options(struct loader *L, struct core_question *q, const struct ynode *seq)
 {
 	struct core_option *opts;
-	size_t i, j;
+	struct core_idmap *seen;
+	size_t i;
 
 	if (seq->n == 0) {
 		err_at(L, seq, "'options' is empty");
 		return;
 	}
 	opts = arena_alloc(L->a, sizeof(*opts) * seq->n);
+	/* Hashed, not compared pairwise: 200,000 options took minutes. */
+	seen = idmap_new(seq->n);
 	for (i = 0; i < seq->n; i++) {
 		const struct ynode *f[N(label_fields)];
 
@@ -269,10 +281,7 @@ static void parse_options(struct loader *L, struct core_question *q, const struc
 				    "an option", L->err) ||
 		    f[0] == NULL)
 			continue;
-		for (j = 0; j < q->noptions; j++)
-			if (strcmp(opts[j].id, f[0]->str) == 0)
-				break;
-		if (j < q->noptions) {
+		if (idmap_put(seen, f[0]->str, (int)i) >= 0) {
 			err_at(L, f[0], "duplicate option '%s' in question '%s'", f[0]->str, q->id);
 			continue;
 		}
@@ -280,6 +289,7 @@ static void parse_options(struct loader *L, struct core_question *q, const struc
 		opts[q->noptions].label = text_of(L, f[1]);
 		q->noptions++;
 	}
+	idmap_free(seen);
 	q->options = opts;
 }
 
@@ -344,6 +354,7 @@ static void parse_question(struct loader *L, const struct ynode *n, size_t qi, i
 			       L->qline[prev]);
 		L->qline[qi] = f[Q_ID]->line;
 	}
+	L->qwhen[qi] = f[Q_WHEN];
 	q->text = text_of(L, f[Q_TEXT]);
 	q->guidance = text_of(L, f[Q_GUIDANCE]);
 	q->hint = text_of(L, f[Q_HINT]);
@@ -844,6 +855,7 @@ static void parse_body(struct loader *L, const struct ynode *const *top)
 	rb->questions = arena_alloc(L->a, sizeof(*rb->questions) * (nq ? nq : 1));
 	rb->qmap = idmap_new(nq);
 	L->qnodes = xcalloc(nq ? nq : 1, sizeof(*L->qnodes));
+	L->qwhen = xcalloc(nq ? nq : 1, sizeof(*L->qwhen));
 	L->qline = xcalloc(nq ? nq : 1, sizeof(*L->qline));
 	L->qbad = xcalloc(nq ? nq : 1, sizeof(*L->qbad));
 	L->no_questions = secs == NULL;
@@ -904,7 +916,7 @@ static void parse_body(struct loader *L, const struct ynode *const *top)
 		p->when = parse_cond(L, w, limit);
 	}
 	for (i = 0; i < rb->nquestions; i++) {
-		const struct ynode *w = ydoc_map_get(L->qnodes[i], "when");
+		const struct ynode *w = L->qwhen[i];
 		const struct ynode *pf = ydoc_map_get(L->qnodes[i], "prefill");
 
 		rb->questions[i].when = parse_cond(L, w, i);
@@ -947,6 +959,7 @@ static int rules_from_doc(struct ydoc *doc, struct core_rulebook **out, struct h
 	L.err = err;
 	L.rb = rb;
 	L.a = rb->arena;
+	L.tree_kept = true;
 	L.sections = idmap_new(64);
 	L.actions = idmap_new(64);
 	L.risks = idmap_new(64);
@@ -970,10 +983,12 @@ static int rules_from_doc(struct ydoc *doc, struct core_rulebook **out, struct h
 		parse_risks(&L, top[T_RISKS]);
 	}
 out:
+	idmap_free(L.docs);
 	idmap_free(L.sections);
 	idmap_free(L.actions);
 	idmap_free(L.risks);
 	free(L.qnodes);
+	free(L.qwhen);
 	free(L.qline);
 	free(L.qbad);
 	free(L.snodes);

@@ -13,13 +13,18 @@ struct loader {
 	struct arena *a;
 	struct core_idmap *sections;   /* section, step and procedure ids */
 	struct core_idmap *actions, *risks;
+	struct core_idmap *docs;       /* source ids to rb->docs, while a rule file is read
+					* (NULL: look them up in rb) */
 	/* the YAML node of each question, section and procedure, for pass two */
 	const struct ynode **qnodes;
 	const struct ynode **snodes;
 	const struct ynode **pnodes;
+	const struct ynode **qwhen;    /* each question's 'when', for pass two */
 	int *qline;                    /* line of each question's id, for duplicates */
 	bool *qbad;                    /* a question whose type or options were refused */
 	bool no_questions;             /* 'sections' itself was refused */
+	bool tree_kept;                /* a owns the document's nodes too, so a scalar's
+					* text can be used where it is, not copied */
 	char what[96];                 /* "question 'x'", for messages */
 };
 

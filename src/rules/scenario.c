@@ -82,6 +82,7 @@ static int action_index(const struct core_rulebook *rb, const char *id)
 static size_t read_actions(struct loader *L, const struct ynode *seq, int **out)
 {
 	size_t i, n = 0;
+	bool *seen = xcalloc(L->rb->nactions ? L->rb->nactions : 1, sizeof(bool));
 
 	*out = arena_alloc(L->a, sizeof(int) * (seq->n ? seq->n : 1));
 	for (i = 0; i < seq->n; i++) {
@@ -95,8 +96,14 @@ static size_t read_actions(struct loader *L, const struct ynode *seq, int **out)
 			       seq->items[i]->str, L->rb->id);
 			continue;
 		}
+		if (seen[a]) {
+			err_at(L, seq->items[i], "'%s' is listed twice", seq->items[i]->str);
+			continue;
+		}
+		seen[a] = true;
 		(*out)[n++] = a;
 	}
+	free(seen);
 	return n;
 }
 

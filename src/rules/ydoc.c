@@ -1,21 +1,25 @@
 /* ydoc.c — builds a positioned node tree from libyaml's event stream.
  * Refuses what a rule file never needs and an attacker might use: aliases,
- * tags, deep nesting, huge files, invalid UTF-8, duplicate keys. */
+ * tags, deep nesting, huge files, invalid UTF-8, control characters, duplicate keys. */
 #include "ydoc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
+
+#include "../core/idmap.h"
 
 struct frame {
 	struct ynode *node;
 	struct ypair *pairs;   /* growing, for a map */
 	struct ynode **items;  /* growing, for a seq */
-	size_t n, cap;
+	size_t n;
+	size_t pcap, icap;     /* the buffers are kept for the next container at this depth */
 	struct ynode *key;     /* a map's key waiting for its value */
 };
 
@@ -25,7 +29,11 @@ struct builder {
 	struct frame stack[YDOC_MAX_DEPTH + 1];
 	int depth;
 	bool fatal;
+	struct ynode *slab;    /* the next free node */
+	size_t nfree;
 };
+
+#define NODE_SLAB 256
 
 /* Line and column (1-based, in characters) of a byte offset. */
 static void offset_position(const char *text, size_t off, int *line, int *col)
@@ -55,13 +63,21 @@ void ydoc_error(const struct ydoc *doc, const struct ynode *at, struct hv_error 
 	va_end(ap);
 }
 
+/* Nodes are handed out from slabs: packed (an arena aligns every allocation
+ * for any type), and fewer calls. */
 static struct ynode *node_new(struct builder *b, enum ynode_kind kind, const yaml_mark_t *m)
 {
-	struct ynode *n = arena_alloc(b->doc->arena, sizeof(*n));
+	struct ynode *n;
 
+	if (b->nfree == 0) {
+		b->slab = arena_alloc(b->doc->arena, sizeof(*b->slab) * NODE_SLAB);
+		b->nfree = NODE_SLAB;
+	}
+	n = b->slab++;
+	b->nfree--;
 	n->kind = kind;
 	n->line = (int)m->line + 1;
-	n->col = (int)m->column + 1;
+	n->col = (unsigned)m->column + 1;
 	return n;
 }
 
@@ -73,18 +89,18 @@ static void build_fail(struct builder *b, const yaml_mark_t *m, const char *msg)
 
 static void frame_push_item(struct frame *f, struct ynode *n)
 {
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 8;
-		f->items = xreallocarray(f->items, f->cap, sizeof(*f->items));
+	if (f->n == f->icap) {
+		f->icap = f->icap ? f->icap * 2 : 16;
+		f->items = xreallocarray(f->items, f->icap, sizeof(*f->items));
 	}
 	f->items[f->n++] = n;
 }
 
 static void frame_push_pair(struct frame *f, struct ynode *k, struct ynode *v)
 {
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 8;
-		f->pairs = xreallocarray(f->pairs, f->cap, sizeof(*f->pairs));
+	if (f->n == f->pcap) {
+		f->pcap = f->pcap ? f->pcap * 2 : 16;
+		f->pairs = xreallocarray(f->pairs, f->pcap, sizeof(*f->pairs));
 	}
 	f->pairs[f->n].key = k;
 	f->pairs[f->n].val = v;
@@ -127,14 +143,35 @@ static void open_container(struct builder *b, enum ynode_kind kind, const yaml_m
 		return;
 	}
 	f = &b->stack[b->depth++];
-	memset(f, 0, sizeof(*f));
+	f->n = 0;
+	f->key = NULL;
 	f->node = node_new(b, kind, m);
 }
 
+/* Keys are compared pairwise in the small mappings a rule file is made of, and
+ * through a hash table in bigger ones: pairwise, a mapping of half a million
+ * keys (8 MiB of "k1: x") took an hour. */
+#define DUP_PAIRWISE 16
+
 static void check_duplicates(struct builder *b, const struct ynode *map)
 {
+	struct core_idmap *seen;
 	size_t i, j;
+	int prev;
 
+	if (map->n > DUP_PAIRWISE) {
+		seen = idmap_new(map->n);
+		for (i = 0; i < map->n; i++) {
+			const struct ynode *k = map->pairs[i].key;
+
+			prev = idmap_put(seen, k->str, (int)i);
+			if (prev >= 0 && map->pairs[prev].key->len == k->len)
+				ydoc_error(b->doc, k, b->err, "duplicate key '%s' (first at line %d)",
+					   k->str, map->pairs[prev].key->line);
+		}
+		idmap_free(seen);
+		return;
+	}
 	for (i = 1; i < map->n; i++) {
 		const struct ynode *k = map->pairs[i].key;
 
@@ -155,7 +192,7 @@ static void close_container(struct builder *b, const yaml_mark_t *m)
 	struct frame *f = &b->stack[--b->depth];
 	struct ynode *n = f->node;
 
-	n->n = f->n;
+	n->n = (uint32_t)f->n;
 	if (n->kind == Y_MAP) {
 		n->pairs = arena_alloc(b->doc->arena, sizeof(*n->pairs) * (f->n ? f->n : 1));
 		if (f->n)
@@ -166,10 +203,6 @@ static void close_container(struct builder *b, const yaml_mark_t *m)
 		if (f->n)
 			memcpy(n->items, f->items, sizeof(*n->items) * f->n);
 	}
-	free(f->pairs);
-	free(f->items);
-	f->pairs = NULL;
-	f->items = NULL;
 	attach(b, n, m);
 }
 
@@ -202,14 +235,50 @@ static bool has_anchor(const yaml_event_t *ev)
 	}
 }
 
+/* The first control character in a scalar: a C0 control other than tab and a
+ * line break, DEL, or a C1 control. A YAML file cannot hold them as written,
+ * but escapes ("\0", "\e", "\u009b") write them, and they would cut a string
+ * short ("C-1\0x" read as "C-1", a second key equal to the first) or drive the
+ * terminal a message is shown on. "\r" stays allowed: JSON from Windows has
+ * "\r\n". Returns the code point, or -1 if there is none. */
+static long control_char(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') || s[i] == 0x7F)
+			return s[i];
+		if (s[i] == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+			return s[i + 1];
+	}
+	return -1;
+}
+
+/* The byte libyaml's mark is at: its index counts characters, not bytes (so
+ * text[index] is wrong after the first accent). NULL past the end. */
+static const char *mark_byte(const struct ydoc *doc, const yaml_mark_t *m)
+{
+	size_t i, chars = 0;
+
+	for (i = 0; i < doc->len; i++) {
+		if (((unsigned char)doc->text[i] & 0xC0) == 0x80)
+			continue;
+		if (chars++ == m->index)
+			return &doc->text[i];
+	}
+	return NULL;
+}
+
 static void syntax_error(struct builder *b, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "malformed YAML";
 	const yaml_mark_t *m = &p->problem_mark;
+	const char *at;
 
 	if (p->error == YAML_MEMORY_ERROR)
 		hv_fatal("out of memory while reading YAML");
-	if (m->index < b->doc->len && b->doc->text[m->index] == '\t') {
+	at = mark_byte(b->doc, m);
+	if (at != NULL && *at == '\t') {
 		hv_error_add(b->err, HV_EDATA, b->doc->file, (int)m->line + 1, (int)m->column + 1,
 			     "YAML syntax error: a tab character; YAML is indented with spaces only");
 		b->fatal = true;
@@ -230,7 +299,7 @@ static int parse_events(struct ydoc *doc, struct hv_error *err)
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	struct builder b;
-	int ndocs = 0;
+	int ndocs = 0, i;
 	bool done = false;
 
 	memset(&b, 0, sizeof(b));
@@ -262,10 +331,15 @@ static int parse_events(struct ydoc *doc, struct hv_error *err)
 				break;
 			case YAML_SCALAR_EVENT: {
 				struct ynode *n = node_new(&b, Y_SCALAR, &ev.start_mark);
+				long c = control_char(ev.data.scalar.value, ev.data.scalar.length);
 
+				if (c >= 0)
+					hv_error_add(err, HV_EDATA, doc->file, n->line, n->col,
+						     "text holds a control character (U+%04lX); only tabs and line breaks are allowed",
+						     (unsigned long)c);
 				n->str = arena_strndup(doc->arena, (const char *)ev.data.scalar.value,
 						       ev.data.scalar.length);
-				n->len = ev.data.scalar.length;
+				n->len = (uint32_t)ev.data.scalar.length;
 				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 				attach(&b, n, &ev.start_mark);
 				break;
@@ -286,10 +360,9 @@ static int parse_events(struct ydoc *doc, struct hv_error *err)
 		}
 		yaml_event_delete(&ev);
 	}
-	while (b.depth > 0) {
-		b.depth--;
-		free(b.stack[b.depth].pairs);
-		free(b.stack[b.depth].items);
+	for (i = 0; i <= YDOC_MAX_DEPTH; i++) {
+		free(b.stack[i].pairs);
+		free(b.stack[i].items);
 	}
 	yaml_parser_delete(&parser);
 	if (b.fatal) {
@@ -303,15 +376,16 @@ static int parse_events(struct ydoc *doc, struct hv_error *err)
 	return err->status == HV_OK ? HV_OK : HV_EDATA;
 }
 
-int ydoc_load_text(struct ydoc *doc, const char *name, const char *text, size_t len,
-		   struct hv_error *err)
+/* Checks and parses text, which the document takes (NUL-terminated, len bytes). */
+static int load_owned(struct ydoc *doc, const char *name, char *text, size_t len,
+		      struct hv_error *err)
 {
 	size_t bad;
 
 	memset(doc, 0, sizeof(*doc));
 	doc->file = name;
 	doc->arena = arena_new();
-	doc->text = xstrndup(text, len);
+	doc->text = text;
 	doc->len = len;
 	if (len > YDOC_MAX_BYTES) {
 		hv_error_add(err, HV_EDATA, name, 0, 0, "the file is larger than %u MiB",
@@ -338,13 +412,45 @@ int ydoc_load_text(struct ydoc *doc, const char *name, const char *text, size_t 
 	return parse_events(doc, err);
 }
 
+/* A buffer for a document's text. A big one has its pages supplied at once
+ * (MADV_POPULATE_WRITE): one system call instead of a page fault for every
+ * page, which for a file of megabytes costs more than copying it. */
+#define PREFAULT_MIN (64 * 1024)
+
+static char *text_buffer(size_t n)
+{
+	char *p = xmalloc(n);
+
+#ifdef MADV_POPULATE_WRITE
+	if (n >= PREFAULT_MIN) {
+		long page = sysconf(_SC_PAGESIZE);
+		uintptr_t mask = page > 0 ? (uintptr_t)page - 1 : 4095;
+		uintptr_t lo = ((uintptr_t)p + mask) & ~mask, hi = ((uintptr_t)p + n) & ~mask;
+
+		if (hi > lo)
+			(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE); /* a hint */
+	}
+#endif
+	return p;
+}
+
+int ydoc_load_text(struct ydoc *doc, const char *name, const char *text, size_t len,
+		   struct hv_error *err)
+{
+	char *copy = text_buffer(len + 1);
+
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	return load_owned(doc, name, copy, len, err);
+}
+
 int ydoc_load_file(struct ydoc *doc, const char *path, struct hv_error *err)
 {
-	struct strbuf sb;
-	char buf[65536];
 	struct stat st;
+	size_t len = 0, cap = 65536;
 	ssize_t r;
-	int fd, rc;
+	char *buf;
+	int fd;
 
 	memset(doc, 0, sizeof(*doc));
 	doc->file = path;
@@ -358,27 +464,35 @@ int ydoc_load_file(struct ydoc *doc, const char *path, struct hv_error *err)
 		hv_error_add(err, HV_ENOINPUT, path, 0, 0, "cannot open: it is a directory");
 		return HV_ENOINPUT;
 	}
-	sb_init(&sb);
+	/* Read straight into one buffer of the file's size (a byte more for the
+	 * NUL, one to see the end), which the document keeps: no copy is made. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size <= YDOC_MAX_BYTES)
+		cap = (size_t)st.st_size + 2;
+	buf = text_buffer(cap);
 	for (;;) {
-		r = read(fd, buf, sizeof(buf));
+		if (cap - len < 2) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		r = read(fd, buf + len, cap - len - 1);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
 			hv_error_add(err, HV_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
 			close(fd);
-			sb_free(&sb);
+			free(buf);
 			return HV_EIO;
 		}
 		if (r == 0)
 			break;
-		sb_addn(&sb, buf, (size_t)r);
-		if (sb.len > YDOC_MAX_BYTES)
+		len += (size_t)r;
+		if (len > YDOC_MAX_BYTES)
 			break; /* enough to refuse it */
 	}
 	close(fd);
-	rc = ydoc_load_text(doc, path, sb.s ? sb.s : "", sb.len, err);
-	sb_free(&sb);
-	return rc;
+	buf[len] = '\0';
+	return load_owned(doc, path, buf, len, err);
 }
 
 void ydoc_free(struct ydoc *doc)
@@ -415,13 +529,17 @@ bool ydoc_scalar_is(const struct ynode *n, const char *s)
 
 const struct ynode *ydoc_map_get(const struct ynode *map, const char *key)
 {
-	size_t i;
+	size_t i, len;
 
 	if (map == NULL || map->kind != Y_MAP)
 		return NULL;
-	for (i = 0; i < map->n; i++)
-		if (strcmp(map->pairs[i].key->str, key) == 0)
+	len = strlen(key);
+	for (i = 0; i < map->n; i++) {
+		const struct ynode *k = map->pairs[i].key;
+
+		if (k->len == len && memcmp(k->str, key, len) == 0)
 			return map->pairs[i].val;
+	}
 	return NULL;
 }
 
@@ -526,6 +644,40 @@ bool ydoc_expect(const struct ydoc *doc, const struct ynode *n, enum yfield_type
 	}
 }
 
+/* True when ydoc_expect would accept n without a word: the common case, told
+ * cheaply. False means "ask ydoc_expect" (which may still accept it). */
+static bool type_ok(const struct ynode *n, enum yfield_type type)
+{
+	switch (type) {
+	case YF_ANY:
+		return true;
+	case YF_MAP:
+		return n->kind == Y_MAP;
+	case YF_SEQ:
+		return n->kind == Y_SEQ;
+	default:
+		break;
+	}
+	if (n->kind != Y_SCALAR)
+		return type == YF_ID_OR_SEQ && n->kind == Y_SEQ;
+	switch (type) {
+	case YF_STR:
+		return !n->plain;
+	case YF_TEXT:
+		return n->len > 0 && n->str[0] != ' ' && n->str[0] != '\t' && n->str[0] != '\n' &&
+		       !is_null(n);
+	case YF_ID:
+	case YF_ID_OR_SEQ:
+		return !is_null(n) && ydoc_is_id(n->str);
+	case YF_INT:
+		return n->plain && n->len > 0 && n->len <= 9 && strspn(n->str, "0123456789") == n->len;
+	case YF_BOOL:
+		return n->plain && (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0);
+	default:
+		return false;
+	}
+}
+
 /* Edit distance, for "did you mean" on unknown keys. */
 static size_t edit_distance(const char *a, const char *b)
 {
@@ -557,6 +709,7 @@ static size_t edit_distance(const char *a, const char *b)
 bool ydoc_check_map(const struct ydoc *doc, const struct ynode *map, const struct yfield *fields,
 		    size_t nfields, const struct ynode **out, const char *what, struct hv_error *err)
 {
+	unsigned long long seen = 0; /* the fields present (the first 64), for the required ones */
 	bool ok = true;
 	size_t i, j;
 
@@ -571,11 +724,18 @@ bool ydoc_check_map(const struct ydoc *doc, const struct ynode *map, const struc
 		size_t best = 99, bestj = 0;
 
 		for (j = 0; j < nfields; j++)
-			if (strcmp(k->str, fields[j].key) == 0)
+			if (k->str[0] == fields[j].key[0] && strcmp(k->str, fields[j].key) == 0)
 				break;
 		if (j < nfields) {
 			char label[128];
 
+			if (j < 64)
+				seen |= 1ull << j;
+			if (type_ok(v, fields[j].type)) {
+				out[j] = v;
+				continue;
+			}
+			/* ydoc_expect explains what is wrong (the name is made only for that) */
 			snprintf(label, sizeof(label), "'%s'", fields[j].key);
 			if (ydoc_expect(doc, v, fields[j].type, label, err))
 				out[j] = v;
@@ -599,7 +759,8 @@ bool ydoc_check_map(const struct ydoc *doc, const struct ynode *map, const struc
 		ok = false;
 	}
 	for (j = 0; j < nfields; j++) {
-		if (fields[j].required && ydoc_map_get(map, fields[j].key) == NULL) {
+		if (fields[j].required &&
+		    (j < 64 ? !(seen >> j & 1) : ydoc_map_get(map, fields[j].key) == NULL)) {
 			ydoc_error(doc, map, err, "%s has no '%s'", what, fields[j].key);
 			ok = false;
 		}
