@@ -208,6 +208,10 @@ int store_visits_list(struct store *st, const struct store_filter *f, int64_t of
 		      int64_t limit, store_visit_cb cb, void *ctx, struct hv_error *err);
 int store_visits_count(struct store *st, const struct store_filter *f, int64_t *n,
 		       struct hv_error *err);
+/* Planned visits whose practitioner is past their expected-back time, the
+ * most recently passed first (at most limit): for the warning line. */
+int store_visits_past_back(struct store *st, int64_t limit, store_visit_cb cb, void *ctx,
+			   struct hv_error *err);
 /* Counts at most cap + 1 matches (so *n > cap means "more than cap"): cheap
  * however many records match, for a screen that shows "over 10,000". */
 int store_visits_count_upto(struct store *st, const struct store_filter *f, int64_t cap,

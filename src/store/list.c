@@ -21,7 +21,7 @@ static void bind_named_int(sqlite3_stmt *s, const char *name, int64_t v)
 		sqlite3_bind_int64(s, i, v);
 }
 
-#define MANY_ROWS 2000 /* a search matching more than this walks the list in order */
+#define MANY_ROWS 2000 /* a search or past-back filter matching more than this walks the list in order */
 
 static unsigned filter_mask(const struct store_filter *f)
 {
@@ -148,11 +148,11 @@ int store_visits_list(struct store *st, const struct store_filter *f, int64_t of
 
 	/* Few matches: let the indexes find them and sort them. Many: walk the
 	 * records newest first and stop at the page (searches can be either). */
-	if (f != NULL && f->search != NULL && f->search[0] != '\0') {
+	if (f != NULL && ((f->search != NULL && f->search[0] != '\0') || f->past_back)) {
 		if ((rc = store_visits_count_upto(st, f, MANY_ROWS, &matches, err)) != HV_OK)
 			return rc;
 		many = matches > MANY_ROWS;
-	} else if (f != NULL && (f->practitioner || f->case_ref || f->emergency || f->past_back)) {
+	} else if (f != NULL && (f->practitioner || f->case_ref || f->emergency)) {
 		many = false;
 	}
 	s = store_filtered(st, SK_LIST, f, filter_now(f, clock), many, err);

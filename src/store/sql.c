@@ -73,8 +73,7 @@ const char *const store_filter_where[SF_N] = {
 	[SF_OVERDUE] = "v.next_due_at < :now",
 	[SF_SEARCH] = "((v.case_fold >= :lo AND v.case_fold < :hi) "
 		      "OR (v.practitioner_fold >= :lo AND v.practitioner_fold < :hi))",
-	[SF_BACK] = "v.id IN (SELECT id FROM visits WHERE status = 'planned' "
-		    "AND expected_back_at < :now)",
+	[SF_BACK] = "v.status = 'planned' AND v.expected_back_at < :now",
 };
 
 /* The same pieces for a page of the list when the filter matches many rows:
@@ -94,8 +93,7 @@ const char *const store_filter_where_dense[SF_N] = {
 	[SF_OVERDUE] = "+v.next_due_at < :now",
 	[SF_SEARCH] = "((+v.case_fold >= :lo AND +v.case_fold < :hi) "
 		      "OR (+v.practitioner_fold >= :lo AND +v.practitioner_fold < :hi))",
-	[SF_BACK] = "v.id IN (SELECT id FROM visits WHERE status = 'planned' "
-		    "AND expected_back_at < :now)",
+	[SF_BACK] = "v.status = 'planned' AND +v.expected_back_at < :now",
 };
 
 /* What comes before and after the WHERE, for each kind of filtered statement. */
@@ -138,6 +136,9 @@ const char *const store_sql[S_NSTMTS] = {
 		"children = ?6, purpose = ?7, planned_at = ?8, kind = ?9, updated_at = ?10, "
 		"case_fold = hv_fold(?2), practitioner_fold = hv_fold(?3) WHERE id = ?1",
 	[S_VISIT_GET] = "SELECT " VISIT_COLS "WHERE v.id = :id",
+	/* by the index visits_back (status, expected_back_at): no sort */
+	[S_VISITS_PAST_BACK] = "SELECT " VISIT_COLS "WHERE v.status = 'planned' "
+			       "AND v.expected_back_at < :now ORDER BY v.expected_back_at DESC LIMIT :limit",
 	[S_VISIT_DERIVED] =
 		"UPDATE visits SET escalation = ?2, escalation_rank = ?3, urgency = ?4, emergency = ?5, "
 		"expected_back_at = ?6, welfare_check = ?7, next_contact_at = ?8, resume_at = ?9, "

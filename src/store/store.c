@@ -631,7 +631,7 @@ void store_close(struct store *st)
 	for (i = 0; i < STORE_FCACHE; i++)
 		sqlite3_finalize(st->fcache[i].stmt);
 	if (!st->readonly)
-		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
+		sqlite3_exec(st->db, "PRAGMA analysis_limit = 400; PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

@@ -148,6 +148,34 @@ int store_visit_update_details(struct store *st, const struct store_visit *v, co
 	return store_tx_commit(st, err);
 }
 
+int store_visits_past_back(struct store *st, int64_t limit, store_visit_cb cb, void *ctx,
+			   struct hv_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, S_VISITS_PAST_BACK, err);
+	char now[17];
+	int rc, stop = 0;
+
+	if (s == NULL)
+		return err->status;
+	store_now_local(now);
+	store_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"), limit);
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_visit v;
+
+		store_read_visit(s, &v);
+		stop = cb(&v, ctx);
+		store_visit_free(&v);
+	}
+	if (stop == 0 && rc != SQLITE_DONE) {
+		rc = store_fail(st, err, "finding practitioners past their expected-back time");
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	return HV_OK;
+}
+
 int store_visit_get(struct store *st, int64_t id, struct store_visit *out, struct hv_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, S_VISIT_GET, err);

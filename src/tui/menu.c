@@ -39,7 +39,7 @@ static void count(struct menu_state *m)
 	store_visits_count(m->opts->st, &f, &m->drafts, &err);
 	f.status = "planned";
 	store_visits_count(m->opts->st, &f, &m->planned, &err);
-	store_overdue_count(m->opts->st, NULL, 999, &m->overdue, &err);
+	store_overdue_count(m->opts->st, NULL, 99, &m->overdue, &err);
 	hv_error_clear(&err);
 }
 
@@ -73,8 +73,8 @@ static void menu_draw(void *p)
 				 m->drafts == 1 ? "" : "s");
 		if (i == 1 && m->planned > 0)
 			snprintf(extra, sizeof(extra), " (%lld planned)", (long long)m->planned);
-		if (i == 2 && m->overdue > 999)
-			snprintf(extra, sizeof(extra), " (over 999 follow-ups overdue)");
+		if (i == 2 && m->overdue > 99)
+			snprintf(extra, sizeof(extra), " (over 99 follow-ups overdue)");
 		else if (i == 2 && m->overdue > 0)
 			snprintf(extra, sizeof(extra), " (%lld follow-up%s overdue)", (long long)m->overdue,
 				 m->overdue == 1 ? "" : "s");
@@ -150,6 +150,11 @@ int tui_menu_run(const struct tui_opts *opts)
 
 	if (!tui_start())
 		return HV_EUNAVAILABLE;
+	/* The menu at once; its counts (which read the records) a moment later. */
+	erase();
+	if (!tui_too_small())
+		menu_draw(&m);
+	refresh();
 	count(&m);
 	tui_run(&s);
 	tui_stop();

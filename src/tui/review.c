@@ -35,7 +35,7 @@ struct review {
 	int64_t win_off;          /* list position of rows[0] */
 	int nrows;
 	bool stale;               /* the filter changed: count and window again */
-	int64_t past_back;        /* practitioners past their expected-back time */
+	int64_t past_back;        /* practitioners past their expected-back time (0, 1, 2: more) */
 	char *past_back_line;
 	char msg[300];
 	bool warn;
@@ -114,12 +114,14 @@ static int take_back(const struct store_visit *v, void *ctx)
 {
 	struct review *r = ctx;
 
+	if (r->past_back++ > 0)
+		return 1; /* a second one: "and others" is all the line says */
 	free(r->past_back_line);
 	r->past_back_line = xasprintf("%s was expected back by %s from case %s (record %lld): no "
 				      "outcome is recorded yet",
 				      v->practitioner, v->expected_back_at, v->case_ref,
 				      (long long)v->id);
-	return 1;
+	return 0;
 }
 
 /* Loads the window of rows around the selection (and the count, if stale). */
@@ -131,17 +133,12 @@ static void load(struct review *r)
 	hv_error_init(&err);
 	r->f.search = r->search.len > 0 ? r->search.buf : NULL;
 	if (r->stale) {
-		struct store_filter back;
-
 		if (store_visits_count_upto(r->opts->st, &r->f, COUNT_CAP, &r->total, &err) != HV_OK)
 			show_error(r, &err);
 		r->exact = r->total <= COUNT_CAP;
-		memset(&back, 0, sizeof(back));
-		back.past_back = true;
-		if (store_visits_count(r->opts->st, &back, &r->past_back, &err) != HV_OK)
-			show_error(r, &err);
-		if (r->past_back > 0 &&
-		    store_visits_list(r->opts->st, &back, 0, 1, take_back, r, &err) != HV_OK)
+		/* one, or more than one, is all the line above the list says */
+		r->past_back = 0;
+		if (store_visits_past_back(r->opts->st, 2, take_back, r, &err) != HV_OK)
 			show_error(r, &err);
 		if (r->sel >= r->total)
 			r->sel = r->total > 0 ? r->total - 1 : 0;

@@ -2494,6 +2494,12 @@ static void counting_up_to_a_cap_stops_there(void **state)
 	store_close(st);
 }
 
+static int collect_visit(const struct store_visit *v, void *ctx)
+{
+	rows_add(ctx, v->id, xstrdup(v->case_ref));
+	return 0;
+}
+
 static void a_practitioner_past_their_expected_back_time_is_found(void **state)
 {
 	struct fx *fx = *state;
@@ -2516,6 +2522,36 @@ static void a_practitioner_past_their_expected_back_time_is_found(void **state)
 	f.now = "2026-01-01 14:00";
 	MUST(store_visits_count(st, &f, &n, &err));
 	assert_int_equal(n, 1);
+
+	/* the warning line: the most recently passed first, visited ones never */
+	{
+		struct store_derived later = back;
+		struct rows r;
+		int64_t later_id;
+
+		later.expected_back_at = "2026-01-01 15:00";
+		later_id = add_visit(st, "C-LATER", "carol", "2026-01-01 11:00");
+		save_fired(st, later_id, &later, NULL, 0);
+		move_to(st, later_id, "planned");
+		memset(&r, 0, sizeof(r));
+		MUST(store_visits_past_back(st, 5, collect_visit, &r, &err));
+		assert_int_equal(r.n, 2);
+		assert_int_equal(r.id[0], later_id);
+		assert_int_equal(r.id[1], late);
+		rows_free(&r);
+		memset(&r, 0, sizeof(r));
+		MUST(store_visits_past_back(st, 1, collect_visit, &r, &err));
+		assert_int_equal(r.n, 1);
+		rows_free(&r);
+		/* and the filter lists exactly them, newest planned first */
+		memset(&r, 0, sizeof(r));
+		f.now = "2026-01-01 16:00";
+		MUST(store_visits_list(st, &f, 0, 10, collect_visit, &r, &err));
+		assert_int_equal(r.n, 2);
+		assert_int_equal(r.id[0], later_id);
+		assert_int_equal(r.id[1], late);
+		rows_free(&r);
+	}
 	store_close(st);
 }
 
