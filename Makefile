@@ -52,7 +52,7 @@ SAN_OBJ  := $(LIB_SRC:%.c=$(SAN)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=build/tests/%)
 SAN_TESTS:= $(TEST_SRC:tests/unit/%.c=build/san-tests/%)
 
-.PHONY: all run test unit sanitize bench install uninstall clean distclean check-cmocka FORCE
+.PHONY: all run test unit sanitize valgrind fuzz bench install uninstall clean distclean check-cmocka check-fuzz FORCE
 
 all: homevisit
 
@@ -109,13 +109,66 @@ sanitize: $(SAN_TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests/run.sh --unit build/san-tests
 
+# Every unit-test binary under valgrind: definite and indirect leaks and memory
+# errors fail the run (still-reachable memory, such as terminfo's, does not).
+VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect \
+	--errors-for-leak-kinds=definite,indirect --track-origins=yes \
+	--suppressions=tests/valgrind.supp
+
+valgrind: $(TESTS)
+	@command -v valgrind >/dev/null 2>&1 || { echo "valgrind is missing: install the Debian package valgrind (apt-get install valgrind)" >&2; exit 1; }
+	@HV_TEST_WRAPPER='$(VALGRIND)' tests/run.sh --unit build/tests
+
+# ---- fuzzing: clang's libFuzzer on the three readers of untrusted files ----
+# `make fuzz` replays the seeds (the repository's own rule, scenario and import
+# files) and tests/data/fuzz/, then fuzzes each harness for FUZZ_SECONDS.
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ         := build/fuzz
+FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SRC     := $(wildcard src/core/*.c src/rules/*.c src/util/*.c)
+FUZZ_OBJ     := $(FUZZ_SRC:%.c=$(FUZZ)/obj/%.o)
+FUZZERS      := $(patsubst fuzz/%.c,$(FUZZ)/%,$(wildcard fuzz/fuzz_*.c))
+# Debian names clang's runtime libraries (libFuzzer, ASan) by clang's major version.
+FUZZ_RT_DEB   = libclang-rt-$(firstword $(subst ., ,$(shell $(FUZZ_CC) -dumpversion 2>/dev/null)))-dev
+
+check-fuzz:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "clang is missing: install the Debian package clang (apt-get install clang)" >&2; exit 1; }
+	@mkdir -p $(FUZZ)
+	@echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' | \
+		$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -x c -o $(FUZZ)/probe - 2>/dev/null || { \
+		echo "libFuzzer is missing: install the Debian package $(FUZZ_RT_DEB) (apt-get install $(FUZZ_RT_DEB))" >&2; exit 1; }
+
+$(FUZZ)/obj/%.o: %.c build/flags | check-fuzz
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(HV_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ)/libhv-fuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ)/fuzz_%: fuzz/fuzz_%.c $(FUZZ)/libhv-fuzz.a | check-fuzz
+	$(FUZZ_CC) $(HV_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -DHV_SRCDIR='"$(CURDIR)"' \
+		-o $@ $< $(FUZZ)/libhv-fuzz.a $(PKG_LIBS)
+
+fuzz: $(FUZZERS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
 # ---- benchmarks: figures written to docs/performance.md ----
 
-BENCH_PROGS = build/bench/gen-visits build/bench/bench-review
+BENCH_PROGS = build/bench/gen-visits build/bench/bench-review build/bench/gen-rules \
+	build/bench/bench-rules build/bench/bench-startup build/bench/bench-startup-parts \
+	build/bench/bench-answer
 
 build/bench/%: bench/%.c build/libhv.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libhv.a $(PKG_LIBS)
+
+# The start-up benchmark runs the program in a pseudo-terminal (forkpty).
+build/bench/bench-startup: bench/bench-startup.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lutil
 
 bench: homevisit $(BENCH_PROGS)
 	@bench/run.sh
@@ -142,4 +195,4 @@ clean:
 
 distclean: clean
 
--include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(OBJ)/src/cli/main.d
+-include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(FUZZERS:=.d) $(OBJ)/src/cli/main.d

@@ -1,6 +1,9 @@
 /* gen-visits.c — fills a database with realistic visits for the benchmarks,
  * through the same path as `homevisit import` (checked, then written in one
- * transaction per batch). usage: gen-visits RULES SAMPLE DB COUNT [SEED] */
+ * transaction per batch). usage: gen-visits RULES SAMPLE DB COUNT [SEED]
+ * With DB ending in .yaml, writes the visits there as one import file instead
+ * (for timing `homevisit import`); FIRST numbers the case references from there.
+ * usage: gen-visits RULES SAMPLE FILE.yaml COUNT [SEED [FIRST]] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +75,7 @@ static void when(char out[32], int day_offset, int minute)
 	localtime_r(&t, &tm);
 	snprintf(out, 32, "\"%04u-%02u-%02u %02u:%02u\"", (unsigned)(tm.tm_year + 1900) % 10000u,
 		 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
-		 (unsigned)(8 + minute / 60 % 9) % 100u, (unsigned)(minute % 60) % 100u);
+		 (unsigned)(8 + minute / 60) % 24u, (unsigned)(minute % 60) % 100u);
 }
 
 struct done_ctx {
@@ -124,19 +127,29 @@ static int mark_old_done(struct store *st, int64_t first, int64_t last, struct h
 int main(int argc, char **argv)
 {
 	struct core_rulebook *rb;
-	struct store *st;
+	struct store *st = NULL;
 	struct hv_error err;
 	char *sample, *blocks[3] = {0};
-	long count, done = 0;
+	long count, done = 0, first_id = 1;
+	size_t dblen;
+	FILE *yaml = NULL;
 	int i;
 
 	if (argc < 5) {
-		fprintf(stderr, "usage: %s RULES SAMPLE DB COUNT [SEED]\n", argv[0]);
+		fprintf(stderr, "usage: %s RULES SAMPLE DB|FILE.yaml COUNT [SEED [FIRST]]\n", argv[0]);
 		return 64;
 	}
 	count = atol(argv[4]);
 	if (argc > 5)
 		seed = (unsigned)atol(argv[5]);
+	if (argc > 6)
+		first_id = atol(argv[6]);
+	dblen = strlen(argv[3]);
+	if (dblen > 5 && strcmp(argv[3] + dblen - 5, ".yaml") == 0 &&
+	    (yaml = fopen(argv[3], "w")) == NULL) {
+		perror(argv[3]);
+		return 73;
+	}
 	hv_error_init(&err);
 	if (rules_load(argv[1], &rb, &err) != HV_OK) {
 		hv_error_print(&err, stderr);
@@ -158,7 +171,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: expected three visits\n", argv[2]);
 		return 65;
 	}
-	if (store_open(argv[3], STORE_CREATE, &st, &err) != HV_OK) {
+	if (yaml == NULL && store_open(argv[3], STORE_CREATE, &st, &err) != HV_OK) {
 		hv_error_print(&err, stderr);
 		return err.status;
 	}
@@ -169,9 +182,10 @@ int main(int argc, char **argv)
 		long n = count - done < BATCH ? count - done : BATCH, k;
 
 		sb_init(&file);
-		sb_adds(&file, "visits:\n");
+		if (yaml == NULL || done == 0)
+			sb_adds(&file, "visits:\n");
 		for (k = 0; k < n; k++) {
-			long id = done + k + 1;
+			long id = first_id + done + k;
 			unsigned kind = rnd() % 100;
 			int day = (int)(rnd() % 730) - 700; /* two years back, a month ahead */
 			int minute = (int)(rnd() % 480);
@@ -190,6 +204,12 @@ int main(int argc, char **argv)
 			when(t, day, minute);
 			set_line(&v, "planned_at: ", t);
 			set_line(&v, "kind: ", rnd() % 4 == 0 ? "unannounced" : "announced");
+			/* a lone worker is expected back two and a half hours after the
+			 * visit is planned, and the visit must be done within a week */
+			when(t, day, minute + 150);
+			set_line(&v, "involved.expected-back: ", t);
+			when(t, day + 7, minute);
+			set_line(&v, "contingency.complete-by: ", t);
 			when(t, day, minute + 5);
 			set_line(&v, "outcome.visited-at: ", t);
 			when(t, day + 1, minute);
@@ -198,6 +218,12 @@ int main(int argc, char **argv)
 									  "grave-concern"}[rnd() % 3]);
 			sb_adds(&file, v.s);
 			sb_free(&v);
+		}
+		if (yaml != NULL) {
+			fputs(file.s, yaml);
+			sb_free(&file);
+			done += n;
+			continue;
 		}
 		if (rules_import_text("generated", file.s, file.len, &imp, &err) != HV_OK ||
 		    visit_import_check(rb, imp, &err) != HV_OK ||
@@ -216,7 +242,12 @@ int main(int argc, char **argv)
 		if (done % 10000 == 0)
 			fprintf(stderr, "%ld visits\n", done);
 	}
-	store_close(st);
+	if (yaml != NULL && fclose(yaml) != 0) {
+		perror(argv[3]);
+		return 74;
+	}
+	if (yaml == NULL)
+		store_close(st);
 	core_rulebook_free(rb);
 	for (i = 0; i < 3; i++)
 		free(blocks[i]);

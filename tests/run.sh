@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # run.sh — runs test suites that speak TAP and ends with one summary line.
 # usage: tests/run.sh --unit DIR | --all DIR   (DIR holds the unit-test binaries)
+# HV_TEST_WRAPPER, if set, is a command that each unit-test binary is run under
+# (make valgrind sets it to valgrind and its options).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
@@ -29,9 +31,10 @@ run_suite() {
 	fi
 }
 
+read -ra wrapper <<<"${HV_TEST_WRAPPER:-}"
 for t in "$unitdir"/test_*; do
 	[ -x "$t" ] || continue
-	run_suite "unit/$(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
+	run_suite "unit/$(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "${wrapper[@]}" "$t"
 done
 
 if [ "$mode" = --all ]; then
