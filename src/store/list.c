@@ -144,7 +144,7 @@ int store_visits_list(struct store *st, const struct store_filter *f, int64_t of
 	sqlite3_stmt *s;
 	int64_t matches = 0;
 	bool many = true;
-	int rc, stop = 0;
+	int rc;
 
 	/* Few matches: let the indexes find them and sort them. Many: walk the
 	 * records newest first and stop at the page (searches can be either). */
@@ -160,20 +160,7 @@ int store_visits_list(struct store *st, const struct store_filter *f, int64_t of
 		return err->status;
 	bind_named_int(s, ":limit", limit);
 	bind_named_int(s, ":offset", offset);
-	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_visit v;
-
-		store_read_visit(s, &v);
-		stop = cb(&v, ctx);
-		store_visit_free(&v);
-	}
-	if (stop == 0 && rc != SQLITE_DONE) {
-		rc = store_fail(st, err, "listing the records");
-		sqlite3_reset(s);
-		return rc;
-	}
-	sqlite3_reset(s);
-	return HV_OK;
+	return store_walk_visits(st, s, cb, ctx, "listing the records", err);
 }
 
 int store_visits_count(struct store *st, const struct store_filter *f, int64_t *n,

@@ -100,6 +100,10 @@ char *store_col_dup(sqlite3_stmt *s, int i);
 
 /* Reads a row of VISIT_COLS (see sql.c) into v, copying the strings. */
 void store_read_visit(sqlite3_stmt *s, struct store_visit *v);
+/* Streams the rows of a VISIT_COLS query to cb until it returns non-zero;
+ * doing names the work in an error message. Resets s. */
+int store_walk_visits(struct store *st, sqlite3_stmt *s, store_visit_cb cb, void *ctx,
+		      const char *doing, struct hv_error *err);
 /* Streams the rows of an events query to cb. */
 int store_walk_events(struct store *st, sqlite3_stmt *s, store_event_cb cb, void *ctx,
 		      struct hv_error *err);

@@ -153,27 +153,14 @@ int store_visits_past_back(struct store *st, int64_t limit, store_visit_cb cb, v
 {
 	sqlite3_stmt *s = store_stmt(st, S_VISITS_PAST_BACK, err);
 	char now[17];
-	int rc, stop = 0;
 
 	if (s == NULL)
 		return err->status;
 	store_now_local(now);
 	store_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now);
 	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"), limit);
-	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_visit v;
-
-		store_read_visit(s, &v);
-		stop = cb(&v, ctx);
-		store_visit_free(&v);
-	}
-	if (stop == 0 && rc != SQLITE_DONE) {
-		rc = store_fail(st, err, "finding practitioners past their expected-back time");
-		sqlite3_reset(s);
-		return rc;
-	}
-	sqlite3_reset(s);
-	return HV_OK;
+	return store_walk_visits(st, s, cb, ctx, "finding practitioners past their expected-back time",
+				 err);
 }
 
 int store_visit_get(struct store *st, int64_t id, struct store_visit *out, struct hv_error *err)
@@ -755,6 +742,27 @@ int store_reviews_list(struct store *st, int64_t visit, store_review_cb cb, void
 	}
 	if (stop == 0 && rc != SQLITE_DONE) {
 		rc = store_fail(st, err, "reading the reviews");
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	return HV_OK;
+}
+
+int store_walk_visits(struct store *st, sqlite3_stmt *s, store_visit_cb cb, void *ctx,
+		      const char *doing, struct hv_error *err)
+{
+	int rc, stop = 0;
+
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_visit v;
+
+		store_read_visit(s, &v);
+		stop = cb(&v, ctx);
+		store_visit_free(&v);
+	}
+	if (stop == 0 && rc != SQLITE_DONE) {
+		rc = store_fail(st, err, doing);
 		sqlite3_reset(s);
 		return rc;
 	}

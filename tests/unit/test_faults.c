@@ -35,7 +35,7 @@ static int fx_setup(void **state)
 {
 	struct fx *fx = xcalloc(1, sizeof(*fx));
 
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/hv-faults-XXXXXX");
+	snprintf(fx->dir, sizeof(fx->dir), "/tmp/hv-faults-XXXXXX"); /* mkdtemp's template */
 	if (mkdtemp(fx->dir) == NULL) {
 		free(fx);
 		return -1;

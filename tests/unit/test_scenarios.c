@@ -217,14 +217,22 @@ static void skip_run_misses_exactly_the_key_step(void **state)
 
 /* ---- all of them together ---- */
 
-static size_t bundled(char ***out)
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t names_in(const char *dir_path, char ***out)
 {
 	size_t n = 0, cap = 16;
 	char **names = xcalloc(cap, sizeof(char *));
 	struct dirent *de;
-	DIR *dir = opendir(SCENARIO_DIR);
+	DIR *dir = opendir(dir_path);
 
-	assert_non_null(dir);
+	if (dir == NULL) {
+		perror(dir_path);
+		exit(1);
+	}
 	while ((de = readdir(dir)) != NULL) {
 		size_t len = strlen(de->d_name);
 
@@ -237,14 +245,16 @@ static size_t bundled(char ***out)
 		}
 	}
 	closedir(dir);
+	qsort(names, n, sizeof(char *), by_name);
 	*out = names;
 	return n;
 }
 
+
 static void scenarios_reach_every_rung(void **state)
 {
 	char **names, path[512];
-	size_t n = bundled(&names), i;
+	size_t n = names_in(SCENARIO_DIR, &names), i;
 	bool *reached = xcalloc(rb->nlevels, sizeof(bool));
 
 	(void)state;
@@ -404,39 +414,6 @@ static void missing_scenario_is_noinput(void **state)
 			 HV_ENOINPUT);
 	assert_null(sc);
 	hv_error_clear(&err);
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static size_t names_in(const char *dir_path, char ***out)
-{
-	size_t n = 0, cap = 16;
-	char **names = xcalloc(cap, sizeof(char *));
-	struct dirent *de;
-	DIR *dir = opendir(dir_path);
-
-	if (dir == NULL) {
-		perror(dir_path);
-		exit(1);
-	}
-	while ((de = readdir(dir)) != NULL) {
-		size_t len = strlen(de->d_name);
-
-		if (len > 5 && strcmp(de->d_name + len - 5, ".yaml") == 0) {
-			if (n == cap) {
-				cap *= 2;
-				names = xreallocarray(names, cap, sizeof(char *));
-			}
-			names[n++] = xstrdup(de->d_name);
-		}
-	}
-	closedir(dir);
-	qsort(names, n, sizeof(char *), by_name);
-	*out = names;
-	return n;
 }
 
 int main(void)
